@@ -1,0 +1,28 @@
+namespace LiveBoard.Core.Competitions;
+
+public class Stage
+{
+    public int Id { get; set; }
+    public int CompetitionId { get; set; }
+    public StageKind Kind { get; set; }
+    public StageFormat Format { get; set; } = StageFormat.Ranked;
+    public required string NameZh { get; set; }
+    public required string NameEn { get; set; }
+    public int Order { get; set; }
+    public AdvancementRule Advancement { get; set; } = AdvancementRule.None;
+    /// N for TopN, x for TopPercent, the mark for AboveMark.
+    public decimal AdvancementValue { get; set; }
+}
+
+/// A scheduled window of competition work (a day or a test project module).
+public class Module
+{
+    public int Id { get; set; }
+    public int StageId { get; set; }
+    public required string Code { get; set; }
+    public required string NameZh { get; set; }
+    public required string NameEn { get; set; }
+    public DateTimeOffset StartsAt { get; set; }
+    public DateTimeOffset EndsAt { get; set; }
+    public ModuleStatus Status { get; set; } = ModuleStatus.Scheduled;
+}
