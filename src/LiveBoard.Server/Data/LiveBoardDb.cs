@@ -1,0 +1,128 @@
+using System.Text.Json;
+using LiveBoard.Core.Competitions;
+using LiveBoard.Core.Marking;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace LiveBoard.Server.Data;
+
+/// The one DbContext. Core's entities are mapped here so Core stays free of EF.
+public class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(options)
+{
+    public DbSet<Series> Series => Set<Series>();
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<Competition> Competitions => Set<Competition>();
+    public DbSet<Stage> Stages => Set<Stage>();
+    public DbSet<Module> Modules => Set<Module>();
+    public DbSet<StandardsSection> StandardsSections => Set<StandardsSection>();
+    public DbSet<Criterion> Criteria => Set<Criterion>();
+    public DbSet<SubCriterion> SubCriteria => Set<SubCriterion>();
+    public DbSet<Aspect> Aspects => Set<Aspect>();
+    public DbSet<Competitor> Competitors => Set<Competitor>();
+    public DbSet<StageEntry> StageEntries => Set<StageEntry>();
+    public DbSet<Judge> Judges => Set<Judge>();
+    public DbSet<JudgeAssignment> JudgeAssignments => Set<JudgeAssignment>();
+    public DbSet<Mark> Marks => Set<Mark>();
+    public DbSet<OrganisationAward> OrganisationAwards => Set<OrganisationAward>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.Entity<Series>().HasIndex(s => s.Slug).IsUnique();
+        b.Entity<Organisation>().HasOne<Organisation>().WithMany().HasForeignKey(o => o.ParentId).OnDelete(DeleteBehavior.Restrict);
+
+        b.Entity<Competition>(e =>
+        {
+            e.HasIndex(c => c.Slug).IsUnique();
+            e.HasOne<Series>().WithMany().HasForeignKey(c => c.SeriesId);
+            e.Property(c => c.Rules).HasConversion(Json<CompetitionRules>()).Metadata.SetValueComparer(JsonComparer<CompetitionRules>());
+        });
+        b.Entity<Stage>().HasOne<Competition>().WithMany().HasForeignKey(s => s.CompetitionId);
+        b.Entity<Stage>().HasIndex(s => new { s.CompetitionId, s.Kind }).IsUnique();
+        b.Entity<Module>().HasOne<Stage>().WithMany().HasForeignKey(m => m.StageId);
+
+        b.Entity<StandardsSection>().HasOne<Competition>().WithMany().HasForeignKey(s => s.CompetitionId);
+        b.Entity<Criterion>().HasOne<Stage>().WithMany().HasForeignKey(c => c.StageId);
+        b.Entity<SubCriterion>().HasOne<Criterion>().WithMany().HasForeignKey(s => s.CriterionId);
+        b.Entity<SubCriterion>().HasOne<Module>().WithMany().HasForeignKey(s => s.ModuleId).OnDelete(DeleteBehavior.Restrict);
+        b.Entity<Aspect>(e =>
+        {
+            e.HasOne<SubCriterion>().WithMany().HasForeignKey(a => a.SubCriterionId);
+            e.Property(a => a.MaxMark).HasPrecision(6, 2);
+            e.Property(a => a.Descriptors).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
+            e.Property(a => a.Bands).HasConversion(Json<List<ToleranceBand>>()).Metadata.SetValueComparer(JsonComparer<List<ToleranceBand>>());
+        });
+
+        b.Entity<Competitor>(e =>
+        {
+            e.HasOne<Competition>().WithMany().HasForeignKey(c => c.CompetitionId);
+            e.HasOne<Organisation>().WithMany().HasForeignKey(c => c.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(c => new { c.CompetitionId, c.Bib }).IsUnique();
+        });
+        b.Entity<StageEntry>(e =>
+        {
+            e.HasOne<Stage>().WithMany().HasForeignKey(s => s.StageId);
+            e.HasOne<Competitor>().WithMany().HasForeignKey(s => s.CompetitorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasIndex(s => new { s.StageId, s.CompetitorId }).IsUnique();
+        });
+        b.Entity<Judge>().HasOne<Organisation>().WithMany().HasForeignKey(j => j.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+        b.Entity<JudgeAssignment>(e =>
+        {
+            e.HasOne<Judge>().WithMany().HasForeignKey(a => a.JudgeId);
+            e.HasOne<Competition>().WithMany().HasForeignKey(a => a.CompetitionId);
+            e.HasOne<Module>().WithMany().HasForeignKey(a => a.ModuleId).OnDelete(DeleteBehavior.Restrict);
+        });
+
+        // Marks are append-only; foreign keys restrict deletes so history can never be cascaded away.
+        b.Entity<Mark>(e =>
+        {
+            e.HasOne<Competition>().WithMany().HasForeignKey(m => m.CompetitionId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Aspect>().WithMany().HasForeignKey(m => m.AspectId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Competitor>().WithMany().HasForeignKey(m => m.CompetitorId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Judge>().WithMany().HasForeignKey(m => m.JudgeId).OnDelete(DeleteBehavior.Restrict);
+            e.HasOne<Mark>().WithMany().HasForeignKey(m => m.SupersedesId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(m => m.Value).HasPrecision(8, 3);
+            e.HasIndex(m => new { m.CompetitionId, m.AspectId, m.CompetitorId });
+            // A superseded mark can be superseded once: two concurrent corrections cannot both win.
+            e.HasIndex(m => m.SupersedesId).IsUnique();
+            e.HasIndex(m => new { m.CompetitionId, m.IdempotencyKey }).IsUnique();
+        });
+        b.Entity<OrganisationAward>().HasOne<Competition>().WithMany().HasForeignKey(a => a.CompetitionId);
+        b.Entity<OrganisationAward>().HasIndex(a => new { a.CompetitionId, a.OrganisationId }).IsUnique();
+        b.Entity<AuditEntry>().HasOne<Competition>().WithMany().HasForeignKey(a => a.CompetitionId).OnDelete(DeleteBehavior.Restrict);
+
+    }
+
+    static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web);
+
+    static ValueConverter<T, string> Json<T>() where T : new() =>
+        new(v => JsonSerializer.Serialize(v, JsonOptions), s => JsonSerializer.Deserialize<T>(s, JsonOptions) ?? new T());
+
+    static ValueComparer<T> JsonComparer<T>() => new(
+        (a, b) => JsonSerializer.Serialize(a, JsonOptions) == JsonSerializer.Serialize(b, JsonOptions),
+        v => JsonSerializer.Serialize(v, JsonOptions).GetHashCode(),
+        v => JsonSerializer.Deserialize<T>(JsonSerializer.Serialize(v, JsonOptions), JsonOptions)!);
+}
+
+/// An "excellent organisation award" (优秀组织奖) confirmed by an admin for a competition.
+public class OrganisationAward
+{
+    public int Id { get; set; }
+    public int CompetitionId { get; set; }
+    public int OrganisationId { get; set; }
+    public required string ConfirmedBy { get; set; }
+    public DateTimeOffset ConfirmedAt { get; set; }
+}
+
+/// A state change that is not a mark (module status, protest, award confirmation), with who, when and why.
+public class AuditEntry
+{
+    public long Id { get; set; }
+    public int CompetitionId { get; set; }
+    public DateTimeOffset At { get; set; }
+    public required string Actor { get; set; }
+    public required string Action { get; set; }
+    public required string Detail { get; set; }
+    public string? Reason { get; set; }
+}

@@ -1,0 +1,42 @@
+using LiveBoard.Server.Demo;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace LiveBoard.Server.Data;
+
+public sealed class StorageOptions
+{
+    /// Folder of the embedded SQLite database, relative to the working directory.
+    public string DataDirectory { get; set; } = "data";
+}
+
+public static class StorageSetup
+{
+    public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateOnStart();
+        // Resolved when the context is built, so test hosts can override the connection string through configuration.
+        builder.Services.AddDbContext<LiveBoardDb>((sp, o) => o.UseSqlite(ConnectionString(sp)));
+        return builder;
+    }
+
+    static string ConnectionString(IServiceProvider sp)
+    {
+        var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString("LiveBoard");
+        if (!string.IsNullOrWhiteSpace(configured)) return configured;
+        var folder = sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory;
+        Directory.CreateDirectory(folder);
+        return $"Data Source={Path.Combine(folder, "liveboard.db")}";
+    }
+
+    /// Migrations are checked in and applied at start, so a fresh machine needs no separate database step.
+    public static async Task PrepareStorageAsync(this WebApplication app, bool demo)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveBoardDb>();
+        await db.Database.MigrateAsync();
+        // WAL lets readers (standings, screens) go on while a mark is written.
+        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        if (demo) await DemoSeeder.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+    }
+}

@@ -1,0 +1,55 @@
+using System.Text.Json.Serialization;
+using Microsoft.Extensions.FileProviders;
+
+namespace LiveBoard.Server.Hosting;
+
+public static class HostingSetup
+{
+    public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
+    {
+        builder.Services.TryAddTimeProvider();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Lets "NaN" and "Infinity" reach validation, which rejects them by name instead of failing the whole body.
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
+        });
+        return builder;
+    }
+
+    static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(s => s.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+    }
+
+    public static WebApplication UseHosting(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        var root = RepositoryFolders.Find(app.Environment.ContentRootPath);
+        // wwwroot/ (staff and public pages) and displays/ (screens and overlays) live at the repository root.
+        var pages = new PhysicalFileProvider(Path.Combine(root, "wwwroot"));
+        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = pages });
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = pages });
+        var displays = Path.Combine(root, "displays");
+        if (Directory.Exists(displays))
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(displays), RequestPath = "/displays" });
+        app.MapOpenApi();
+        return app;
+    }
+}
+
+static class RepositoryFolders
+{
+    /// Walks up from the content root to the folder holding wwwroot/ and displays/ (the repository root when run from source;
+    /// the content root itself when published with them).
+    public static string Find(string start)
+    {
+        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "wwwroot")) && File.Exists(Path.Combine(dir.FullName, "LiveBoard.sln")))
+                return dir.FullName;
+        return start;
+    }
+}

@@ -1,0 +1,81 @@
+using LiveBoard.Core.Competitions;
+using LiveBoard.Core.Marking;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveBoard.Server.Marking;
+
+public sealed record ModuleStatusInput(ModuleStatus? Status, string? Reason);
+public sealed record ProtestInput(int? CompetitorId, string? Reason);
+
+public static class MarkingApi
+{
+    public static IEndpointRouteBuilder MapMarking(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/competitions/{competitionId:int}").WithTags("Marking");
+        group.MapPost("/marks", Submit);
+        group.MapPost("/marks/{markId:long}/corrections", Correct);
+        group.MapGet("/marks", ListMarks).WithSummary("Every mark, current and superseded, with who, when, device and what it superseded");
+        group.MapPost("/modules/{moduleId:int}/status", SetModuleStatus);
+        group.MapPost("/stages/{stageId:int}/protests", Protest);
+        group.MapPost("/stages/{stageId:int}/protests/{competitorId:int}/resolve", ResolveProtest);
+        group.MapGet("/audit", (int competitionId, LiveBoardDb db, CancellationToken ct) =>
+            db.AuditEntries.AsNoTracking().Where(a => a.CompetitionId == competitionId).OrderBy(a => a.Id).ToListAsync(ct));
+        return routes;
+    }
+
+    static async Task<Results<Created<Mark>, Ok<Mark>, ProblemHttpResult>> Submit(int competitionId, MarkSubmission input,
+        MarkingService marking, HttpContext http, CancellationToken ct)
+    {
+        if (!await marking.CompetitionExistsAsync(competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
+        var result = await marking.SubmitAsync(competitionId, input, Actor.Of(http), ct);
+        return Respond(competitionId, result);
+    }
+
+    static async Task<Results<Created<Mark>, Ok<Mark>, ProblemHttpResult>> Correct(int competitionId, long markId, MarkCorrection input,
+        MarkingService marking, HttpContext http, CancellationToken ct)
+    {
+        var result = await marking.CorrectAsync(competitionId, markId, input, Actor.Of(http), ct);
+        return Respond(competitionId, result);
+    }
+
+    // A replay of an idempotency key answers 200 with the first outcome; a new mark answers 201.
+    static Results<Created<Mark>, Ok<Mark>, ProblemHttpResult> Respond(int competitionId, MarkResult result) =>
+        result.Mark is { } mark
+            ? result.Replayed ? TypedResults.Ok(mark) : TypedResults.Created($"/api/competitions/{competitionId}/marks/{mark.Id}", mark)
+            : Checks.FieldProblem(result.Status, result.Errors);
+
+    static Task<List<Mark>> ListMarks(int competitionId, int? competitorId, int? aspectId, LiveBoardDb db, CancellationToken ct) =>
+        db.Marks.AsNoTracking()
+            .Where(m => m.CompetitionId == competitionId && (competitorId == null || m.CompetitorId == competitorId) && (aspectId == null || m.AspectId == aspectId))
+            .OrderBy(m => m.Id).ToListAsync(ct);
+
+    static async Task<Results<Ok<Module>, ProblemHttpResult>> SetModuleStatus(int competitionId, int moduleId, ModuleStatusInput input,
+        ModuleControl control, HttpContext http, CancellationToken ct)
+    {
+        var (module, problem) = await control.SetStatusAsync(competitionId, moduleId, input, Actor.Of(http), ct);
+        return module is not null ? TypedResults.Ok(module) : problem!;
+    }
+
+    static async Task<Results<Ok<StageEntry>, ProblemHttpResult>> Protest(int competitionId, int stageId, ProtestInput input,
+        ModuleControl control, HttpContext http, CancellationToken ct)
+    {
+        var (entry, problem) = await control.SetProtestAsync(competitionId, stageId, input.CompetitorId, input.Reason, true, Actor.Of(http), ct);
+        return entry is not null ? TypedResults.Ok(entry) : problem!;
+    }
+
+    static async Task<Results<Ok<StageEntry>, ProblemHttpResult>> ResolveProtest(int competitionId, int stageId, int competitorId, ProtestInput input,
+        ModuleControl control, HttpContext http, CancellationToken ct)
+    {
+        var (entry, problem) = await control.SetProtestAsync(competitionId, stageId, competitorId, input.Reason, false, Actor.Of(http), ct);
+        return entry is not null ? TypedResults.Ok(entry) : problem!;
+    }
+}
+
+/// Who is acting. Accounts arrive with the judging work; until then requests are attributed to "anonymous".
+static class Actor
+{
+    public static string Of(HttpContext http) => http.User.Identity?.Name ?? "anonymous";
+}

@@ -1,0 +1,177 @@
+using LiveBoard.Core.Competitions;
+using LiveBoard.Core.Marking;
+using LiveBoard.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveBoard.Server.Marking;
+
+public sealed record MarkSubmission(int? AspectId, int? CompetitorId, int? JudgeId, double? Value, string? IdempotencyKey, string? Device);
+
+public sealed record MarkCorrection(double? Value, string? Reason, int? JudgeId, string? IdempotencyKey, string? Device);
+
+/// Either an accepted mark (Replayed when an earlier submission with the same idempotency key is returned),
+/// or a rejection with a status and field errors.
+public sealed record MarkResult(Mark? Mark, bool Replayed, int Status, IReadOnlyDictionary<string, string[]> Errors)
+{
+    public bool Accepted => Mark is not null;
+    public static MarkResult Ok(Mark mark, bool replayed = false) => new(mark, replayed, 200, new Dictionary<string, string[]>());
+    public static MarkResult Reject(int status, string field, string message) => new(null, false, status, new Dictionary<string, string[]> { [field] = [message] });
+    public static MarkResult Reject(IReadOnlyList<FieldError> errors) =>
+        new(null, false, 400, errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(Bilingual).ToArray()));
+    static string Bilingual(FieldError e) => $"{e.MessageZh} / {e.MessageEn}";
+}
+
+/// The one write path for marks: the HTTP API, the simulator and (later) the hub all call this.
+/// Validation happens before anything is written, so a rejected submission changes nothing.
+public class MarkingService(LiveBoardDb db, TimeProvider time)
+{
+    public Task<bool> CompetitionExistsAsync(int competitionId, CancellationToken ct) => db.Competitions.AnyAsync(c => c.Id == competitionId, ct);
+
+    public async Task<MarkResult> SubmitAsync(int competitionId, MarkSubmission s, string recordedBy, CancellationToken ct)
+    {
+        var missing = Missing(("aspectId", s.AspectId), ("competitorId", s.CompetitorId), ("judgeId", s.JudgeId), ("value", s.Value));
+        if (missing is not null) return missing;
+
+        if (await Replay(competitionId, s.IdempotencyKey, ct) is { } replay) return replay;
+
+        var target = await LoadTarget(competitionId, s.AspectId!.Value, s.CompetitorId!.Value, s.JudgeId!.Value, ct);
+        if (target.Error is not null) return target.Error;
+        if (CheckValue(target.Aspect!, s.Value!.Value, out var value) is { } bad) return bad;
+
+        // A judge has one current mark per aspect and competitor: a second entry is a correction, which needs a reason.
+        var existing = await CurrentMarkOf(competitionId, s.AspectId.Value, s.CompetitorId.Value, s.JudgeId.Value, ct);
+        if (existing is not null)
+            // A concurrent retry with this key may have committed after the replay check above.
+            return await Replay(competitionId, s.IdempotencyKey, ct) ?? MarkResult.Reject(409, "aspectId", $"该评委已为此选手此评分项打分(#{existing.Id}),请使用更正 / This judge already marked this aspect for this competitor (mark #{existing.Id}); submit a correction instead");
+
+        var mark = new Mark
+        {
+            CompetitionId = competitionId, AspectId = s.AspectId.Value, CompetitorId = s.CompetitorId.Value, JudgeId = s.JudgeId.Value,
+            Value = value, RecordedAt = time.GetUtcNow(), RecordedBy = recordedBy, Device = Trim(s.Device, 100),
+            IdempotencyKey = Trim(s.IdempotencyKey, 100),
+        };
+        return await Save(competitionId, mark, ct);
+    }
+
+    /// A correction is a new mark superseding the old one, with who, when and why; the old row is never changed.
+    public async Task<MarkResult> CorrectAsync(int competitionId, long markId, MarkCorrection c, string recordedBy, CancellationToken ct)
+    {
+        var missing = Missing(("value", c.Value));
+        if (missing is not null) return missing;
+        if (string.IsNullOrWhiteSpace(c.Reason))
+            return MarkResult.Reject(400, "reason", "更正必须填写原因 / A correction needs a reason");
+        if (await Replay(competitionId, c.IdempotencyKey, ct) is { } replay) return replay;
+
+        var old = await db.Marks.AsNoTracking().FirstOrDefaultAsync(m => m.Id == markId && m.CompetitionId == competitionId, ct);
+        if (old is null) return MarkResult.Reject(404, "markId", $"找不到评分 #{markId} / Mark #{markId} not found");
+        if (await db.Marks.AnyAsync(m => m.SupersedesId == markId, ct))
+            return MarkResult.Reject(409, "markId", $"评分 #{markId} 已被更正,请更正最新的评分 / Mark #{markId} was already superseded; correct the current mark");
+
+        var judgeId = c.JudgeId ?? old.JudgeId;
+        var target = await LoadTarget(competitionId, old.AspectId, old.CompetitorId, judgeId, ct, correcting: true);
+        if (target.Error is not null) return target.Error;
+        if (CheckValue(target.Aspect!, c.Value!.Value, out var value) is { } bad) return bad;
+
+        var mark = new Mark
+        {
+            CompetitionId = competitionId, AspectId = old.AspectId, CompetitorId = old.CompetitorId, JudgeId = judgeId,
+            Value = value, RecordedAt = time.GetUtcNow(), RecordedBy = recordedBy, Device = Trim(c.Device, 100),
+            SupersedesId = old.Id, Reason = Trim(c.Reason, 500), IdempotencyKey = Trim(c.IdempotencyKey, 100),
+        };
+        return await Save(competitionId, mark, ct);
+    }
+
+    async Task<MarkResult> Save(int competitionId, Mark mark, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Marks.Add(mark);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return MarkResult.Ok(mark);
+        }
+        catch (DbUpdateException)
+        {
+            // A concurrent request with the same idempotency key, or a concurrent correction of the same mark, won the race.
+            await tx.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            if (await Replay(competitionId, mark.IdempotencyKey, ct) is { } replay) return replay;
+            return MarkResult.Reject(409, "markId", "评分已被同时修改,请刷新 / The mark changed concurrently; reload and try again");
+        }
+    }
+
+    async Task<MarkResult?> Replay(int competitionId, string? key, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(key)) return null;
+        var first = await db.Marks.AsNoTracking().FirstOrDefaultAsync(m => m.CompetitionId == competitionId && m.IdempotencyKey == key, ct);
+        return first is null ? null : MarkResult.Ok(first, replayed: true);
+    }
+
+    Task<Mark?> CurrentMarkOf(int competitionId, int aspectId, int competitorId, int judgeId, CancellationToken ct) =>
+        db.Marks.AsNoTracking()
+            .Where(m => m.CompetitionId == competitionId && m.AspectId == aspectId && m.CompetitorId == competitorId && m.JudgeId == judgeId)
+            .Where(m => !db.Marks.Any(n => n.SupersedesId == m.Id))
+            .FirstOrDefaultAsync(ct);
+
+    sealed record Target(Aspect? Aspect, MarkResult? Error);
+
+    async Task<Target> LoadTarget(int competitionId, int aspectId, int competitorId, int judgeId, CancellationToken ct, bool correcting = false)
+    {
+        var aspect = await (from a in db.Aspects
+                            join sc in db.SubCriteria on a.SubCriterionId equals sc.Id
+                            join m in db.Modules on sc.ModuleId equals m.Id
+                            join st in db.Stages on m.StageId equals st.Id
+                            where a.Id == aspectId && st.CompetitionId == competitionId
+                            select new { Aspect = a, Module = m, StageId = st.Id }).AsNoTracking().FirstOrDefaultAsync(ct);
+        if (aspect is null)
+            return Fail(404, "aspectId", $"本竞赛没有评分项 #{aspectId} / Unknown aspect #{aspectId} in this competition");
+
+        var competitor = await db.Competitors.AsNoTracking().FirstOrDefaultAsync(c => c.Id == competitorId && c.CompetitionId == competitionId, ct);
+        if (competitor is null)
+            return Fail(404, "competitorId", $"本竞赛没有选手 #{competitorId} / Unknown competitor #{competitorId} in this competition");
+        if (!await db.StageEntries.AnyAsync(e => e.StageId == aspect.StageId && e.CompetitorId == competitorId, ct))
+            return Fail(400, "competitorId", "该选手未参加此阶段 / The competitor is not entered in this stage");
+
+        var judge = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == judgeId, ct);
+        if (judge is null) return Fail(404, "judgeId", $"找不到评委 #{judgeId} / Unknown judge #{judgeId}");
+        var assigned = await db.JudgeAssignments.AnyAsync(a => a.JudgeId == judgeId && a.CompetitionId == competitionId
+                                                               && (a.ModuleId == null || a.ModuleId == aspect.Module.Id), ct);
+        if (!assigned)
+            return Fail(403, "judgeId", "该评委未被分配到此模块 / The judge is not assigned to this module");
+
+        var parents = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.ParentId, ct);
+        if (ConflictOfInterest.Conflicts(judge.OrganisationId, competitor.OrganisationId, parents))
+            return Fail(403, "judgeId", "利益冲突:评委不得为本单位选手打分 / Conflict of interest: a judge may not mark a competitor of their own organisation");
+
+        // Locked modules take corrections only (with a reason); closed modules still take late marks from the panel.
+        if (aspect.Module.Status == ModuleStatus.Locked && !correcting)
+            return Fail(409, "moduleId", "模块已锁定,只能由裁判长更正 / The module is locked; only corrections with a reason are accepted");
+        if (aspect.Module.Status == ModuleStatus.Scheduled)
+            return Fail(409, "moduleId", "模块尚未开始 / The module has not started");
+        return new Target(aspect.Aspect, null);
+    }
+
+    static Target Fail(int status, string field, string message) => new(null, MarkResult.Reject(status, field, message));
+
+    static MarkResult? CheckValue(Aspect aspect, double raw, out decimal value)
+    {
+        value = 0;
+        if (double.IsNaN(raw) || double.IsInfinity(raw))
+            return MarkResult.Reject(400, "value", "分值不是有效数字 / The value is not a number");
+        if (Math.Abs(raw) > 1_000_000)
+            return MarkResult.Reject(400, "value", "分值超出范围 / The value is out of range");
+        value = (decimal)raw;
+        var errors = MarkValidator.Validate(aspect, value);
+        return errors.Count == 0 ? null : MarkResult.Reject(errors);
+    }
+
+    static MarkResult? Missing(params (string Field, object? Value)[] fields)
+    {
+        var missing = fields.Where(f => f.Value is null).ToList();
+        if (missing.Count == 0) return null;
+        return new MarkResult(null, false, 400, missing.ToDictionary(f => f.Field, f => new[] { "必填 / Required" }));
+    }
+
+    static string? Trim(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..max];
+}

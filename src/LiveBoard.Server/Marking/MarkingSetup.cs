@@ -1,0 +1,11 @@
+namespace LiveBoard.Server.Marking;
+
+public static class MarkingSetup
+{
+    public static WebApplicationBuilder AddMarking(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<MarkingService>();
+        builder.Services.AddScoped<ModuleControl>();
+        return builder;
+    }
+}

@@ -1,0 +1,46 @@
+using LiveBoard.Core.Competitions;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveBoard.Server.Marking;
+
+/// Module status and protests: the chief expert's state changes, each leaving an audit entry.
+public class ModuleControl(LiveBoardDb db, TimeProvider time)
+{
+    public async Task<(Module?, ProblemHttpResult?)> SetStatusAsync(int competitionId, int moduleId, ModuleStatusInput input, string actor, CancellationToken ct)
+    {
+        var module = await db.Modules.FirstOrDefaultAsync(m => m.Id == moduleId && db.Stages.Any(s => s.Id == m.StageId && s.CompetitionId == competitionId), ct);
+        if (module is null) return (null, Checks.NotFound($"module {moduleId}"));
+        var checks = new Checks().Required("status", input.Status).Text("reason", input.Reason, 500, required: false);
+        // Unlocking reopens official results, so it must say why.
+        if (module.Status == ModuleStatus.Locked && input.Status is { } s && s != ModuleStatus.Locked)
+            checks.Required("reason", input.Reason);
+        if (checks.Failed) return (null, checks.Problem());
+        var from = module.Status;
+        if (from == input.Status) return (module, null);
+        module.Status = input.Status!.Value;
+        Audit(competitionId, actor, "module-status", $"{module.Code}: {from} → {module.Status}", input.Reason);
+        await db.SaveChangesAsync(ct);
+        return (module, null);
+    }
+
+    public async Task<(StageEntry?, ProblemHttpResult?)> SetProtestAsync(int competitionId, int stageId, int? competitorId, string? reason,
+        bool protested, string actor, CancellationToken ct)
+    {
+        var checks = new Checks().Required("competitorId", competitorId).Text("reason", reason, 500);
+        if (checks.Failed) return (null, checks.Problem());
+        var entry = await db.StageEntries.FirstOrDefaultAsync(e => e.StageId == stageId && e.CompetitorId == competitorId
+            && db.Stages.Any(s => s.Id == stageId && s.CompetitionId == competitionId), ct);
+        if (entry is null) return (null, Checks.NotFound($"competitor {competitorId} in stage {stageId}"));
+        entry.Protested = protested;
+        entry.ProtestReason = reason;
+        Audit(competitionId, actor, protested ? "protest" : "protest-resolved", $"competitor {competitorId}, stage {stageId}", reason);
+        await db.SaveChangesAsync(ct);
+        return (entry, null);
+    }
+
+    void Audit(int competitionId, string actor, string action, string detail, string? reason) =>
+        db.AuditEntries.Add(new AuditEntry { CompetitionId = competitionId, At = time.GetUtcNow(), Actor = actor, Action = action, Detail = detail, Reason = reason });
+}

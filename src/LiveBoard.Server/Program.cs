@@ -1,0 +1,30 @@
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Demo;
+using LiveBoard.Server.Hosting;
+using LiveBoard.Server.Marking;
+using LiveBoard.Server.Results;
+using LiveBoard.Server.Setup;
+
+var (flags, rest) = StartupFlags.Parse(args);
+var builder = WebApplication.CreateBuilder(rest);
+
+builder.AddHosting();
+builder.AddStorage();
+builder.AddMarking();
+builder.AddDemo(flags.Simulate);
+
+var app = builder.Build();
+
+app.UseHosting();
+app.MapSeries();
+app.MapCompetitions();
+app.MapSchemes();
+app.MapPeople();
+app.MapMarking();
+app.MapResults();
+app.MapStartPage();
+
+await app.PrepareStorageAsync(flags.Demo);
+app.Run();
+
+public partial class Program;

@@ -1,0 +1,129 @@
+using LiveBoard.Core.Competitions;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveBoard.Server.Setup;
+
+public sealed record CompetitionInput(int? SeriesId, string? Slug, string? TradeZh, string? TradeEn, CompetitionLevel? Level,
+    string? GradeZh, string? GradeEn, string? HostsZh, string? HostsEn, string? VenueZh, string? VenueEn, CompetitionRules? Rules);
+public sealed record StageInput(StageKind? Kind, StageFormat? Format, string? NameZh, string? NameEn, int? Order,
+    AdvancementRule? Advancement, decimal? AdvancementValue);
+public sealed record ModuleInput(string? Code, string? NameZh, string? NameEn, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt);
+
+public static class CompetitionsApi
+{
+    public static IEndpointRouteBuilder MapCompetitions(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/competitions").WithTags("Setup");
+        group.MapGet("/", (LiveBoardDb db, int? seriesId, CancellationToken ct) =>
+            db.Competitions.AsNoTracking().Where(c => seriesId == null || c.SeriesId == seriesId).OrderBy(c => c.Id).ToListAsync(ct));
+        group.MapGet("/{competitionId:int}", async Task<Results<Ok<Competition>, ProblemHttpResult>> (int competitionId, LiveBoardDb db, CancellationToken ct) =>
+            await db.Competitions.FindAsync([competitionId], ct) is { } c ? TypedResults.Ok(c) : Checks.NotFound($"competition {competitionId}"));
+        group.MapPost("/", CreateCompetition);
+        group.MapPut("/{competitionId:int}/rules", UpdateRules);
+
+        group.MapGet("/{competitionId:int}/stages", (int competitionId, LiveBoardDb db, CancellationToken ct) =>
+            db.Stages.AsNoTracking().Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Order).ToListAsync(ct));
+        group.MapPost("/{competitionId:int}/stages", CreateStage);
+        group.MapGet("/{competitionId:int}/modules", async (int competitionId, LiveBoardDb db, CancellationToken ct) =>
+        {
+            var modules = await db.Modules.AsNoTracking()
+                .Where(m => db.Stages.Any(s => s.Id == m.StageId && s.CompetitionId == competitionId)).ToListAsync(ct);
+            return modules.OrderBy(m => m.StartsAt).ThenBy(m => m.Id).ToList();
+        });
+        group.MapPost("/{competitionId:int}/stages/{stageId:int}/modules", CreateModule);
+        return routes;
+    }
+
+    static async Task<Results<Created<Competition>, ProblemHttpResult>> CreateCompetition(CompetitionInput input, LiveBoardDb db, CancellationToken ct)
+    {
+        var checks = new Checks().Required("seriesId", input.SeriesId).Text("slug", input.Slug, 60)
+            .Text("tradeZh", input.TradeZh).Text("tradeEn", input.TradeEn)
+            .Text("gradeZh", input.GradeZh, required: false).Text("gradeEn", input.GradeEn, required: false)
+            .Text("hostsZh", input.HostsZh, 500, false).Text("hostsEn", input.HostsEn, 500, false)
+            .Text("venueZh", input.VenueZh, required: false).Text("venueEn", input.VenueEn, required: false);
+        checks.That(input.Slug is null || Slugs.IsValid(input.Slug), "slug", Slugs.Message);
+        if (input.Rules is { } rules) RulesChecks.Check(checks, rules);
+        if (input.SeriesId is { } sid && !await db.Series.AnyAsync(s => s.Id == sid, ct)) checks.Add("seriesId", "系列赛不存在 / Unknown series");
+        if (!checks.Failed && await db.Competitions.AnyAsync(c => c.Slug == input.Slug, ct)) checks.Add("slug", "已存在 / Already exists");
+        if (checks.Failed) return checks.Problem();
+        var c = new Competition
+        {
+            SeriesId = input.SeriesId!.Value, Slug = input.Slug!, TradeZh = input.TradeZh!, TradeEn = input.TradeEn!,
+            Level = input.Level ?? CompetitionLevel.City, GradeZh = input.GradeZh, GradeEn = input.GradeEn,
+            HostsZh = input.HostsZh, HostsEn = input.HostsEn, VenueZh = input.VenueZh, VenueEn = input.VenueEn,
+            Rules = input.Rules ?? new CompetitionRules(),
+        };
+        db.Competitions.Add(c);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/competitions/{c.Id}", c);
+    }
+
+    static async Task<Results<Ok<Competition>, ProblemHttpResult>> UpdateRules(int competitionId, CompetitionRules rules, LiveBoardDb db, CancellationToken ct)
+    {
+        var c = await db.Competitions.FindAsync([competitionId], ct);
+        if (c is null) return Checks.NotFound($"competition {competitionId}");
+        var checks = new Checks();
+        RulesChecks.Check(checks, rules);
+        if (checks.Failed) return checks.Problem();
+        c.Rules = rules;
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(c);
+    }
+
+    static async Task<Results<Created<Stage>, ProblemHttpResult>> CreateStage(int competitionId, StageInput input, LiveBoardDb db, CancellationToken ct)
+    {
+        if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
+        var checks = new Checks().Required("kind", input.Kind).Text("nameZh", input.NameZh).Text("nameEn", input.NameEn);
+        checks.That(input.AdvancementValue is null or >= 0, "advancementValue", "不能为负 / Must not be negative");
+        checks.That(input.Advancement != AdvancementRule.TopPercent || input.AdvancementValue is > 0 and <= 100,
+            "advancementValue", "百分比须在 0 到 100 之间 / A percentage must be above 0 and at most 100");
+        if (input.Kind is { } kind && await db.Stages.AnyAsync(s => s.CompetitionId == competitionId && s.Kind == kind, ct))
+            checks.Add("kind", "该阶段已存在 / This stage already exists");
+        if (checks.Failed) return checks.Problem();
+        var stage = new Stage
+        {
+            CompetitionId = competitionId, Kind = input.Kind!.Value, Format = input.Format ?? StageFormat.Ranked,
+            NameZh = input.NameZh!, NameEn = input.NameEn!, Order = input.Order ?? (int)input.Kind.Value + 1,
+            Advancement = input.Advancement ?? AdvancementRule.None, AdvancementValue = input.AdvancementValue ?? 0,
+        };
+        db.Stages.Add(stage);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/competitions/{competitionId}/stages/{stage.Id}", stage);
+    }
+
+    static async Task<Results<Created<Module>, ProblemHttpResult>> CreateModule(int competitionId, int stageId, ModuleInput input, LiveBoardDb db, CancellationToken ct)
+    {
+        if (!await db.Stages.AnyAsync(s => s.Id == stageId && s.CompetitionId == competitionId, ct)) return Checks.NotFound($"stage {stageId}");
+        var checks = new Checks().Text("code", input.Code, 20).Text("nameZh", input.NameZh).Text("nameEn", input.NameEn)
+            .Required("startsAt", input.StartsAt).Required("endsAt", input.EndsAt);
+        checks.That(input.StartsAt is null || input.EndsAt is null || input.EndsAt > input.StartsAt, "endsAt", "结束须晚于开始 / Must be after startsAt");
+        if (checks.Failed) return checks.Problem();
+        var module = new Module
+        {
+            StageId = stageId, Code = input.Code!, NameZh = input.NameZh!, NameEn = input.NameEn!,
+            StartsAt = input.StartsAt!.Value.ToUniversalTime(), EndsAt = input.EndsAt!.Value.ToUniversalTime(),
+        };
+        db.Modules.Add(module);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/competitions/{competitionId}/modules/{module.Id}", module);
+    }
+}
+
+static class RulesChecks
+{
+    public static void Check(Checks checks, CompetitionRules r)
+    {
+        checks.That(r.PanelSize is >= 1 and <= 15, "rules.panelSize", "评审组人数须在 1 到 15 之间 / Panel size must be 1 to 15");
+        checks.That(r.PanelRule != PanelRule.WorldSkills || r.PanelSize == 3, "rules.panelSize", "世赛评审组为 3 人 / A WorldSkills panel has 3 judges");
+        checks.That(r.PanelRule != PanelRule.TrimmedMean || r.PanelSize >= 4, "rules.panelSize", "去掉最高最低分需要至少 4 人 / A trimmed mean needs a panel of 4 or more");
+        checks.That(r.MaxPanelSpread is >= 0 and <= 3, "rules.maxPanelSpread", "须在 0 到 3 之间 / Must be 0 to 3");
+        checks.That(r.GoldCount is >= 0 and <= 10, "rules.goldCount", "须在 0 到 10 之间 / Must be 0 to 10");
+        checks.That(r.SilverCount is >= 0 and <= 20, "rules.silverCount", "须在 0 到 20 之间 / Must be 0 to 20");
+        checks.That(r.BronzeCount is >= 0 and <= 30, "rules.bronzeCount", "须在 0 到 30 之间 / Must be 0 to 30");
+        checks.That(r.ScaleSpread > 0, "rules.scaleSpread", "须大于 0 / Must be above 0");
+        checks.That(r.TieBreakCriteria.All(c => !string.IsNullOrWhiteSpace(c) && c.Length <= 10), "rules.tieBreakCriteria", "评分标准代码无效 / Invalid criterion code");
+    }
+}

@@ -1,0 +1,170 @@
+using LiveBoard.Core.Competitions;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Hosting;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveBoard.Server.Setup;
+
+public sealed record CompetitorInput(string? Bib, string? NameZh, string? NameEn, int? OrganisationId,
+    string? MentorZh, string? MentorEn, bool? MedalEligible);
+public sealed record JudgeInput(string? NameZh, string? NameEn, int? OrganisationId);
+public sealed record AssignmentInput(int? JudgeId, int? ModuleId, bool? ChiefExpert);
+public sealed record EntriesInput(List<int>? CompetitorIds);
+public sealed record ImportReport(int Imported);
+
+public static class PeopleApi
+{
+    public static IEndpointRouteBuilder MapPeople(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/competitions/{competitionId:int}").WithTags("Setup");
+        group.MapGet("/competitors", (int competitionId, LiveBoardDb db, CancellationToken ct) =>
+            db.Competitors.AsNoTracking().Where(c => c.CompetitionId == competitionId).OrderBy(c => c.Bib).ToListAsync(ct));
+        group.MapPost("/competitors", CreateCompetitor);
+        group.MapPost("/competitors/import", ImportCompetitors).DisableAntiforgery()
+            .Accepts<string>("text/csv").WithSummary("Import competitors from CSV: bib,nameZh,nameEn,organisation,mentorZh,mentorEn,medalEligible");
+        group.MapGet("/stages/{stageId:int}/entries", (int competitionId, int stageId, LiveBoardDb db, CancellationToken ct) =>
+            db.StageEntries.AsNoTracking().Where(e => e.StageId == stageId).OrderBy(e => e.Order).ToListAsync(ct));
+        group.MapPost("/stages/{stageId:int}/entries", AddEntries);
+        group.MapGet("/assignments", (int competitionId, LiveBoardDb db, CancellationToken ct) =>
+            db.JudgeAssignments.AsNoTracking().Where(a => a.CompetitionId == competitionId).ToListAsync(ct));
+        group.MapPost("/assignments", Assign);
+
+        var judges = routes.MapGroup("/api/judges").WithTags("Setup");
+        judges.MapGet("/", (LiveBoardDb db, CancellationToken ct) => db.Judges.AsNoTracking().OrderBy(j => j.Id).ToListAsync(ct));
+        judges.MapPost("/", async Task<Results<Created<Judge>, ProblemHttpResult>> (JudgeInput input, LiveBoardDb db, CancellationToken ct) =>
+        {
+            var checks = new Checks().Text("nameZh", input.NameZh).Text("nameEn", input.NameEn);
+            if (input.OrganisationId is { } org && !await db.Organisations.AnyAsync(o => o.Id == org, ct)) checks.Add("organisationId", "单位不存在 / Unknown organisation");
+            if (checks.Failed) return checks.Problem();
+            var judge = new Judge { NameZh = input.NameZh!, NameEn = input.NameEn!, OrganisationId = input.OrganisationId };
+            db.Judges.Add(judge);
+            await db.SaveChangesAsync(ct);
+            return TypedResults.Created($"/api/judges/{judge.Id}", judge);
+        });
+        return routes;
+    }
+
+    static async Task<Results<Created<Competitor>, ProblemHttpResult>> CreateCompetitor(int competitionId, CompetitorInput input, LiveBoardDb db, CancellationToken ct)
+    {
+        if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
+        var checks = new Checks();
+        var organisations = await db.Organisations.AsNoTracking().ToListAsync(ct);
+        var bibs = await db.Competitors.Where(c => c.CompetitionId == competitionId).Select(c => c.Bib).ToListAsync(ct);
+        var competitor = CompetitorRules.Build(checks, "", competitionId, input, organisations, bibs.ToHashSet());
+        if (checks.Failed) return checks.Problem();
+        db.Competitors.Add(competitor!);
+        await db.SaveChangesAsync(ct);
+        await EnterFirstStage(db, competitionId, [competitor!.Id], ct);
+        return TypedResults.Created($"/api/competitions/{competitionId}/competitors/{competitor.Id}", competitor);
+    }
+
+    /// All or nothing: every row is checked first; one bad row rejects the file and the report names each bad row.
+    static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportCompetitors(int competitionId, HttpRequest request, LiveBoardDb db, CancellationToken ct)
+    {
+        if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
+        var (rows, error) = await CsvRows.ReadAsync(request.Body, ct);
+        var checks = new Checks();
+        if (error is not null) return checks.Add("file", error).Problem();
+        if (rows.Count == 0) return checks.Add("file", "没有数据行 / No data rows").Problem();
+        var organisations = await db.Organisations.AsNoTracking().ToListAsync(ct);
+        var bibs = (await db.Competitors.Where(c => c.CompetitionId == competitionId).Select(c => c.Bib).ToListAsync(ct)).ToHashSet();
+        var competitors = new List<Competitor>();
+        foreach (var row in rows)
+        {
+            var prefix = $"rows[{row.Line}].";
+            int? orgId = null;
+            if (row["organisation"] is { } orgText)
+            {
+                var org = organisations.FirstOrDefault(o => o.NameZh == orgText || o.NameEn.Equals(orgText, StringComparison.OrdinalIgnoreCase)
+                                                            || o.Id.ToString() == orgText);
+                if (org is null) { checks.Add(prefix + "organisation", $"单位不存在 / Unknown organisation '{orgText}'"); continue; }
+                orgId = org.Id;
+            }
+            bool? eligible = row["medalEligible"] switch
+            {
+                null => null,
+                var v when v is "1" or "yes" or "true" or "是" => true,
+                var v when v is "0" or "no" or "false" or "否" => false,
+                _ => null,
+            };
+            if (row["medalEligible"] is not null && eligible is null) checks.Add(prefix + "medalEligible", "须为 是/否 或 true/false / Must be yes/no");
+            var input = new CompetitorInput(row["bib"], row["nameZh"], row["nameEn"], orgId, row["mentorZh"], row["mentorEn"], eligible);
+            if (CompetitorRules.Build(checks, prefix, competitionId, input, organisations, bibs) is { } c)
+            {
+                competitors.Add(c);
+                bibs.Add(c.Bib);
+            }
+        }
+        if (checks.Failed) return checks.Problem();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Competitors.AddRange(competitors);
+        await db.SaveChangesAsync(ct);
+        await EnterFirstStage(db, competitionId, [.. competitors.Select(c => c.Id)], ct);
+        await tx.CommitAsync(ct);
+        return TypedResults.Ok(new ImportReport(competitors.Count));
+    }
+
+    // New competitors start in the first stage (the preliminary); later stages are filled by advancement.
+    static async Task EnterFirstStage(LiveBoardDb db, int competitionId, IReadOnlyList<int> competitorIds, CancellationToken ct)
+    {
+        var first = await db.Stages.Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Order).FirstOrDefaultAsync(ct);
+        if (first is null) return;
+        var order = await db.StageEntries.Where(e => e.StageId == first.Id).Select(e => (int?)e.Order).MaxAsync(ct) ?? 0;
+        foreach (var id in competitorIds) db.StageEntries.Add(new StageEntry { StageId = first.Id, CompetitorId = id, Order = ++order });
+        await db.SaveChangesAsync(ct);
+    }
+
+    static async Task<Results<Ok<List<StageEntry>>, ProblemHttpResult>> AddEntries(int competitionId, int stageId, EntriesInput input, LiveBoardDb db, CancellationToken ct)
+    {
+        if (!await db.Stages.AnyAsync(s => s.Id == stageId && s.CompetitionId == competitionId, ct)) return Checks.NotFound($"stage {stageId}");
+        var checks = new Checks().That(input.CompetitorIds is { Count: > 0 }, "competitorIds", "必填 / Required");
+        var ids = input.CompetitorIds ?? [];
+        var known = await db.Competitors.Where(c => c.CompetitionId == competitionId && ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
+        foreach (var (id, i) in ids.Select((id, i) => (id, i)).Where(x => !known.Contains(x.id)))
+            checks.Add($"competitorIds[{i}]", $"本竞赛没有选手 #{id} / Unknown competitor #{id}");
+        if (checks.Failed) return checks.Problem();
+        var existing = await db.StageEntries.Where(e => e.StageId == stageId).ToListAsync(ct);
+        var order = existing.Select(e => e.Order).DefaultIfEmpty(0).Max();
+        foreach (var id in ids.Distinct().Where(id => existing.All(e => e.CompetitorId != id)))
+            db.StageEntries.Add(new StageEntry { StageId = stageId, CompetitorId = id, Order = ++order });
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Ok(await db.StageEntries.AsNoTracking().Where(e => e.StageId == stageId).OrderBy(e => e.Order).ToListAsync(ct));
+    }
+
+    static async Task<Results<Created<JudgeAssignment>, ProblemHttpResult>> Assign(int competitionId, AssignmentInput input, LiveBoardDb db, CancellationToken ct)
+    {
+        if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
+        var checks = new Checks().Required("judgeId", input.JudgeId);
+        if (input.JudgeId is { } jid && !await db.Judges.AnyAsync(j => j.Id == jid, ct)) checks.Add("judgeId", "评委不存在 / Unknown judge");
+        if (input.ModuleId is { } mid && !await db.Modules.AnyAsync(m => m.Id == mid && db.Stages.Any(s => s.Id == m.StageId && s.CompetitionId == competitionId), ct))
+            checks.Add("moduleId", "本竞赛没有该模块 / Unknown module in this competition");
+        if (checks.Failed) return checks.Problem();
+        var a = new JudgeAssignment { JudgeId = input.JudgeId!.Value, CompetitionId = competitionId, ModuleId = input.ModuleId, ChiefExpert = input.ChiefExpert ?? false };
+        db.JudgeAssignments.Add(a);
+        await db.SaveChangesAsync(ct);
+        return TypedResults.Created($"/api/competitions/{competitionId}/assignments/{a.Id}", a);
+    }
+}
+
+static class CompetitorRules
+{
+    public static Competitor? Build(Checks checks, string prefix, int competitionId, CompetitorInput input,
+        IReadOnlyList<Organisation> organisations, IReadOnlySet<string> takenBibs)
+    {
+        var before = checks.Failed;
+        var local = new Checks().Text(prefix + "bib", input.Bib, 20).Text(prefix + "nameZh", input.NameZh, 100).Text(prefix + "nameEn", input.NameEn, 100)
+            .Required(prefix + "organisation", input.OrganisationId)
+            .Text(prefix + "mentorZh", input.MentorZh, 100, false).Text(prefix + "mentorEn", input.MentorEn, 100, false);
+        if (input.Bib is { } bib && takenBibs.Contains(bib)) local.Add(prefix + "bib", $"参赛号重复 / Duplicate bib '{bib}'");
+        if (input.OrganisationId is { } org && organisations.All(o => o.Id != org)) local.Add(prefix + "organisation", "单位不存在 / Unknown organisation");
+        checks.Merge(local);
+        if (local.Failed || before && prefix.Length == 0) return null;
+        return new Competitor
+        {
+            CompetitionId = competitionId, Bib = input.Bib!, NameZh = input.NameZh!, NameEn = input.NameEn!,
+            OrganisationId = input.OrganisationId!.Value, MentorZh = input.MentorZh, MentorEn = input.MentorEn,
+            MedalEligible = input.MedalEligible ?? true,
+        };
+    }
+}
