@@ -1,0 +1,21 @@
+namespace LiveBoard.Server.Demo;
+
+public sealed class SimulatorOptions
+{
+    // Pause between rounds; each round every live module gets one more mark, as each venue's panel works in parallel.
+    public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(1.5);
+}
+
+public static class DemoSetup
+{
+    // Seeding is not registered here: it runs once at startup, after migrations (StorageSetup).
+    public static WebApplicationBuilder AddDemo(this WebApplicationBuilder builder, bool simulate)
+    {
+        builder.Services.AddOptions<SimulatorOptions>().BindConfiguration("Simulator")
+            .Validate(o => o.Interval > TimeSpan.Zero, "Simulator:Interval must be positive.")
+            .ValidateOnStart();
+        if (simulate)
+            builder.Services.AddHostedService<MarkSimulator>();
+        return builder;
+    }
+}
