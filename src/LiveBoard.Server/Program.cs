@@ -1,6 +1,7 @@
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Demo;
 using LiveBoard.Server.Hosting;
+using LiveBoard.Server.Live;
 using LiveBoard.Server.Marking;
 using LiveBoard.Server.Results;
 using LiveBoard.Server.Setup;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(rest);
 builder.AddHosting();
 builder.AddStorage();
 builder.AddMarking();
+builder.AddLiveUpdates();
 builder.AddDemo(flags.Simulate);
 
 var app = builder.Build();
@@ -22,9 +24,11 @@ app.MapSchemes();
 app.MapPeople();
 app.MapMarking();
 app.MapResults();
+app.MapLive();
 app.MapStartPage();
 
 await app.PrepareStorageAsync(flags.Demo);
+await app.PrepareLiveAsync();
 app.Run();
 
 public partial class Program;

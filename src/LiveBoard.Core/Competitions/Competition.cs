@@ -17,6 +17,8 @@ public class Competition
     public string? VenueZh { get; set; }
     public string? VenueEn { get; set; }
     public CompetitionRules Rules { get; set; } = new();
+    /// Set while the public board is frozen: the public keeps seeing the standings as they stood at this moment.
+    public DateTimeOffset? FrozenAt { get; set; }
 }
 
 /// Per-competition rules; every value the public material leaves open is configurable here.

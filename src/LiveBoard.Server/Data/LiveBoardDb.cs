@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LiveBoard.Core.Competitions;
 using LiveBoard.Core.Marking;
+using LiveBoard.Server.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -26,6 +27,9 @@ public class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(opti
     public DbSet<Mark> Marks => Set<Mark>();
     public DbSet<OrganisationAward> OrganisationAwards => Set<OrganisationAward>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<LogEvent> Events => Set<LogEvent>();
+    public DbSet<ChannelHead> ChannelHeads => Set<ChannelHead>();
+    public DbSet<StoreFact> StoreFacts => Set<StoreFact>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -90,6 +94,14 @@ public class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(opti
         });
         b.Entity<OrganisationAward>().HasOne<Competition>().WithMany().HasForeignKey(a => a.CompetitionId);
         b.Entity<OrganisationAward>().HasIndex(a => new { a.CompetitionId, a.OrganisationId }).IsUnique();
+        b.Entity<LogEvent>(e =>
+        {
+            e.HasIndex(x => new { x.Channel, x.Seq }).IsUnique();
+            e.HasIndex(x => new { x.Channel, x.Type, x.ObjectId, x.Seq });
+        });
+        // The head's sequence is a concurrency token: two writers that read the same head cannot both commit.
+        b.Entity<ChannelHead>(e => { e.HasKey(h => h.Channel); e.Property(h => h.Seq).IsConcurrencyToken(); });
+        b.Entity<StoreFact>().HasKey(f => f.Key);
         b.Entity<AuditEntry>().HasOne<Competition>().WithMany().HasForeignKey(a => a.CompetitionId).OnDelete(DeleteBehavior.Restrict);
 
     }

@@ -9,6 +9,7 @@ namespace LiveBoard.Server.Marking;
 
 public sealed record ModuleStatusInput(ModuleStatus? Status, string? Reason);
 public sealed record ProtestInput(int? CompetitorId, string? Reason);
+public sealed record FreezeInput(bool? Frozen);
 
 public static class MarkingApi
 {
@@ -21,6 +22,12 @@ public static class MarkingApi
         group.MapPost("/modules/{moduleId:int}/status", SetModuleStatus);
         group.MapPost("/stages/{stageId:int}/protests", Protest);
         group.MapPost("/stages/{stageId:int}/protests/{competitorId:int}/resolve", ResolveProtest);
+        group.MapPost("/freeze", async Task<Results<Ok<Competition>, ProblemHttpResult>> (int competitionId, FreezeInput input,
+            ModuleControl control, HttpContext http, CancellationToken ct) =>
+        {
+            var (competition, problem) = await control.SetFrozenAsync(competitionId, input.Frozen, Actor.Of(http), ct);
+            return competition is not null ? TypedResults.Ok(competition) : problem!;
+        }).WithSummary("Freeze or unfreeze the public board: while frozen the public keeps seeing the standings as they stood");
         group.MapGet("/audit", (int competitionId, LiveBoardDb db, CancellationToken ct) =>
             db.AuditEntries.AsNoTracking().Where(a => a.CompetitionId == competitionId).OrderBy(a => a.Id).ToListAsync(ct));
         return routes;

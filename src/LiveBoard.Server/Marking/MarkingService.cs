@@ -1,6 +1,7 @@
 using LiveBoard.Core.Competitions;
 using LiveBoard.Core.Marking;
 using LiveBoard.Server.Data;
+using LiveBoard.Server.Live;
 using Microsoft.EntityFrameworkCore;
 
 namespace LiveBoard.Server.Marking;
@@ -23,7 +24,7 @@ public sealed record MarkResult(Mark? Mark, bool Replayed, int Status, IReadOnly
 
 /// The one write path for marks: the HTTP API, the simulator and (later) the hub all call this.
 /// Validation happens before anything is written, so a rejected submission changes nothing.
-public class MarkingService(LiveBoardDb db, TimeProvider time)
+public class MarkingService(LiveBoardDb db, LiveChanges live, TimeProvider time)
 {
     public Task<bool> CompetitionExistsAsync(int competitionId, CancellationToken ct) => db.Competitions.AnyAsync(c => c.Id == competitionId, ct);
 
@@ -50,7 +51,7 @@ public class MarkingService(LiveBoardDb db, TimeProvider time)
             Value = value, RecordedAt = time.GetUtcNow(), RecordedBy = recordedBy, Device = Trim(s.Device, 100),
             IdempotencyKey = Trim(s.IdempotencyKey, 100),
         };
-        return await Save(competitionId, mark, ct);
+        return await Save(competitionId, mark, target.StageId, ct);
     }
 
     /// A correction is a new mark superseding the old one, with who, when and why; the old row is never changed.
@@ -78,17 +79,21 @@ public class MarkingService(LiveBoardDb db, TimeProvider time)
             Value = value, RecordedAt = time.GetUtcNow(), RecordedBy = recordedBy, Device = Trim(c.Device, 100),
             SupersedesId = old.Id, Reason = Trim(c.Reason, 500), IdempotencyKey = Trim(c.IdempotencyKey, 100),
         };
-        return await Save(competitionId, mark, ct);
+        return await Save(competitionId, mark, target.StageId, ct);
     }
 
-    async Task<MarkResult> Save(int competitionId, Mark mark, CancellationToken ct)
+    async Task<MarkResult> Save(int competitionId, Mark mark, int stageId, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Marks.Add(mark);
         try
         {
             await db.SaveChangesAsync(ct);
+            // The events describing the new state commit with the mark, or not at all.
+            await live.MarkRecordedAsync(mark, stageId, ct);
+            await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
+            live.Publish();
             return MarkResult.Ok(mark);
         }
         catch (DbUpdateException)
@@ -96,6 +101,7 @@ public class MarkingService(LiveBoardDb db, TimeProvider time)
             // A concurrent request with the same idempotency key, or a concurrent correction of the same mark, won the race.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
+            live.Discard();
             if (await Replay(competitionId, mark.IdempotencyKey, ct) is { } replay) return replay;
             return MarkResult.Reject(409, "markId", "评分已被同时修改,请刷新 / The mark changed concurrently; reload and try again");
         }
@@ -114,7 +120,7 @@ public class MarkingService(LiveBoardDb db, TimeProvider time)
             .Where(m => !db.Marks.Any(n => n.SupersedesId == m.Id))
             .FirstOrDefaultAsync(ct);
 
-    sealed record Target(Aspect? Aspect, MarkResult? Error);
+    sealed record Target(Aspect? Aspect, int StageId, MarkResult? Error);
 
     async Task<Target> LoadTarget(int competitionId, int aspectId, int competitorId, int judgeId, CancellationToken ct, bool correcting = false)
     {
@@ -149,10 +155,10 @@ public class MarkingService(LiveBoardDb db, TimeProvider time)
             return Fail(409, "moduleId", "模块已锁定,只能由裁判长更正 / The module is locked; only corrections with a reason are accepted");
         if (aspect.Module.Status == ModuleStatus.Scheduled)
             return Fail(409, "moduleId", "模块尚未开始 / The module has not started");
-        return new Target(aspect.Aspect, null);
+        return new Target(aspect.Aspect, aspect.StageId, null);
     }
 
-    static Target Fail(int status, string field, string message) => new(null, MarkResult.Reject(status, field, message));
+    static Target Fail(int status, string field, string message) => new(null, 0, MarkResult.Reject(status, field, message));
 
     static MarkResult? CheckValue(Aspect aspect, double raw, out decimal value)
     {

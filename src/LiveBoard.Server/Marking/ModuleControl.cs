@@ -1,5 +1,6 @@
 using LiveBoard.Core.Competitions;
 using LiveBoard.Server.Data;
+using LiveBoard.Server.Live;
 using LiveBoard.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LiveBoard.Server.Marking;
 
 /// Module status and protests: the chief expert's state changes, each leaving an audit entry.
-public class ModuleControl(LiveBoardDb db, TimeProvider time)
+public class ModuleControl(LiveBoardDb db, LiveChanges live, TimeProvider time)
 {
     public async Task<(Module?, ProblemHttpResult?)> SetStatusAsync(int competitionId, int moduleId, ModuleStatusInput input, string actor, CancellationToken ct)
     {
@@ -22,7 +23,7 @@ public class ModuleControl(LiveBoardDb db, TimeProvider time)
         if (from == input.Status) return (module, null);
         module.Status = input.Status!.Value;
         Audit(competitionId, actor, "module-status", $"{module.Code}: {from} → {module.Status}", input.Reason);
-        await db.SaveChangesAsync(ct);
+        await live.SaveAsync(c => live.ModuleChangedAsync(competitionId, module, c), ct);
         return (module, null);
     }
 
@@ -37,8 +38,22 @@ public class ModuleControl(LiveBoardDb db, TimeProvider time)
         entry.Protested = protested;
         entry.ProtestReason = reason;
         Audit(competitionId, actor, protested ? "protest" : "protest-resolved", $"competitor {competitorId}, stage {stageId}", reason);
-        await db.SaveChangesAsync(ct);
+        await live.SaveAsync(c => live.StageChangedAsync(competitionId, stageId, c), ct);
         return (entry, null);
+    }
+
+    /// Freezing keeps the public board as it stands; staff keep seeing everything.
+    public async Task<(Competition?, ProblemHttpResult?)> SetFrozenAsync(int competitionId, bool? frozen, string actor, CancellationToken ct)
+    {
+        var competition = await db.Competitions.FirstOrDefaultAsync(c => c.Id == competitionId, ct);
+        if (competition is null) return (null, Checks.NotFound($"competition {competitionId}"));
+        var checks = new Checks().Required("frozen", frozen);
+        if (checks.Failed) return (null, checks.Problem());
+        if ((competition.FrozenAt is not null) == frozen) return (competition, null);
+        competition.FrozenAt = frozen!.Value ? time.GetUtcNow() : null;
+        Audit(competitionId, actor, frozen.Value ? "freeze" : "unfreeze", competition.Slug, null);
+        await live.SaveAsync(c => live.FreezeChangedAsync(competition, c), ct);
+        return (competition, null);
     }
 
     void Audit(int competitionId, string actor, string action, string detail, string? reason) =>

@@ -5,6 +5,7 @@ using LiveBoard.Core.Competitions;
 using LiveBoard.Core.Results;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Hosting;
+using LiveBoard.Server.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,12 +24,12 @@ public static class ResultsApi
     public static IEndpointRouteBuilder MapResults(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/competitions/{competitionId:int}").WithTags("Results");
-        group.MapGet("/stages/{stageId:int}/standings", async Task<Results<Ok<Standings>, ProblemHttpResult>> (int competitionId, int stageId, LiveBoardDb db, CancellationToken ct) =>
-            await StageSnapshot.LoadAsync(db, competitionId, stageId, ct) is { } s ? TypedResults.Ok(StandingsCalculator.Compute(s)) : Checks.NotFound($"stage {stageId}"));
+        group.MapGet("/stages/{stageId:int}/standings", StageStandings);
         group.MapGet("/modules/{moduleId:int}/standings", ModuleStandings);
         group.MapGet("/stages/{stageId:int}/competitors/{competitorId:int}", async Task<Results<Ok<CompetitorBreakdown>, ProblemHttpResult>> (
-            int competitionId, int stageId, int competitorId, LiveBoardDb db, CancellationToken ct) =>
+            int competitionId, int stageId, int competitorId, LiveBoardDb db, FrozenBoard frozen, HttpContext http, CancellationToken ct) =>
         {
+            if (await frozen.HidesLiveResultsAsync(http.User, competitionId, ct)) return FrozenBoard.Problem();
             var s = await StageSnapshot.LoadAsync(db, competitionId, stageId, ct);
             return s is not null && StandingsCalculator.Breakdown(s, competitorId) is { } b ? TypedResults.Ok(b) : Checks.NotFound($"competitor {competitorId} in stage {stageId}");
         });
@@ -42,14 +43,26 @@ public static class ResultsApi
         return routes;
     }
 
-    static async Task<Results<Ok<Standings>, ProblemHttpResult>> ModuleStandings(int competitionId, int moduleId, LiveBoardDb db, CancellationToken ct)
+    /// While the board is frozen the public reads the standings as they stood at the freeze: the last public event.
+    static async Task<Results<Ok<Standings>, ContentHttpResult, ProblemHttpResult>> StageStandings(int competitionId, int stageId,
+        LiveBoardDb db, FrozenBoard frozen, HttpContext http, CancellationToken ct)
     {
+        if (await StageSnapshot.LoadAsync(db, competitionId, stageId, ct) is not { } s) return Checks.NotFound($"stage {stageId}");
+        if (!await frozen.HidesLiveResultsAsync(http.User, competitionId, ct)) return TypedResults.Ok(StandingsCalculator.Compute(s));
+        var json = await frozen.LastPublicAsync(competitionId, "standings", stageId.ToString(), ct);
+        return json is null ? FrozenBoard.Problem() : TypedResults.Content(json, "application/json");
+    }
+
+    static async Task<Results<Ok<Standings>, ProblemHttpResult>> ModuleStandings(int competitionId, int moduleId, LiveBoardDb db,
+        FrozenBoard frozen, HttpContext http, CancellationToken ct)
+    {
+        if (await frozen.HidesLiveResultsAsync(http.User, competitionId, ct)) return FrozenBoard.Problem();
         var stageId = await db.Modules.Where(m => m.Id == moduleId).Select(m => (int?)m.StageId).FirstOrDefaultAsync(ct);
         if (stageId is null || await StageSnapshot.LoadAsync(db, competitionId, stageId.Value, ct) is not { } s) return Checks.NotFound($"module {moduleId}");
         return TypedResults.Ok(StandingsCalculator.Compute(s, moduleId));
     }
 
-    static async Task<Results<Ok<List<StageEntry>>, ProblemHttpResult>> Advance(int competitionId, int stageId, LiveBoardDb db, CancellationToken ct)
+    static async Task<Results<Ok<List<StageEntry>>, ProblemHttpResult>> Advance(int competitionId, int stageId, LiveBoardDb db, LiveChanges live, CancellationToken ct)
     {
         if (await StageSnapshot.LoadAsync(db, competitionId, stageId, ct) is not { } s) return Checks.NotFound($"stage {stageId}");
         if (s.Modules.Count == 0 || s.Modules.Any(m => m.Status != ModuleStatus.Locked))
@@ -62,27 +75,22 @@ public static class ResultsApi
         // Advancing competitors enter in rank order, so a challenge final starts with the best qualifier as holder.
         foreach (var row in standings.Rows.Where(r => r.Advances && !existing.Contains(r.CompetitorId)))
             db.StageEntries.Add(new StageEntry { StageId = next.Id, CompetitorId = row.CompetitorId, Order = ++order });
-        await db.SaveChangesAsync(ct);
+        await live.SaveAsync(c => live.StageChangedAsync(competitionId, next.Id, c), ct);
         return TypedResults.Ok(await db.StageEntries.AsNoTracking().Where(e => e.StageId == next.Id).OrderBy(e => e.Order).ToListAsync(ct));
     }
 
-    static async Task<Results<Ok<AwardsView>, ProblemHttpResult>> Awards(int competitionId, LiveBoardDb db, CancellationToken ct)
+    static async Task<Results<Ok<AwardsView>, ContentHttpResult, ProblemHttpResult>> Awards(int competitionId, LiveBoardDb db,
+        FrozenBoard frozen, HttpContext http, CancellationToken ct)
     {
         if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
-        var final = await db.Stages.AsNoTracking().FirstOrDefaultAsync(s => s.CompetitionId == competitionId && s.Kind == StageKind.Final, ct);
-        var confirmed = await db.OrganisationAwards.Where(a => a.CompetitionId == competitionId).Select(a => a.OrganisationId).ToListAsync(ct);
-        if (final is null || await StageSnapshot.LoadAsync(db, competitionId, final.Id, ct) is not { } s)
-            return TypedResults.Ok(new AwardsView(competitionId, null, [], [], confirmed, []));
-        var standings = StandingsCalculator.Compute(s);
-        var ranking = OrganisationRanking.Rank(standings.Rows.Select(r => new OrganisationResult(r.OrganisationId, r.Medal, r.Medallion, true)),
-            new OrganisationAwardRule());
-        var rows = ranking.Select(o => new OrganisationAwardRow(o.OrganisationId, s.Organisations[o.OrganisationId].NameZh,
-            s.Organisations[o.OrganisationId].NameEn, o.Rank, o.Points, o.Gold, o.Silver, o.Bronze, o.Medallions, o.Finalists)).ToList();
-        return TypedResults.Ok(new AwardsView(competitionId, final.Id, [.. standings.Rows.Where(r => r.Medal != Medal.None)], rows, confirmed, standings.Warnings));
+        if (await frozen.HidesLiveResultsAsync(http.User, competitionId, ct))
+            return await frozen.LastPublicAsync(competitionId, "awards", competitionId.ToString(), ct) is { } json
+                ? TypedResults.Content(json, "application/json") : FrozenBoard.Problem();
+        return TypedResults.Ok(await AwardsViews.BuildAsync(db, competitionId, ct));
     }
 
     static async Task<Results<Ok<List<int>>, ProblemHttpResult>> ConfirmOrganisations(int competitionId, ConfirmInput input, LiveBoardDb db,
-        TimeProvider time, HttpContext http, CancellationToken ct)
+        LiveChanges live, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
         var ids = input.OrganisationIds ?? [];
@@ -90,43 +98,27 @@ public static class ResultsApi
         var known = await db.Organisations.Where(o => ids.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct);
         foreach (var (id, i) in ids.Select((id, i) => (id, i)).Where(x => !known.Contains(x.id))) checks.Add($"organisationIds[{i}]", "单位不存在 / Unknown organisation");
         if (checks.Failed) return checks.Problem();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        await db.OrganisationAwards.Where(a => a.CompetitionId == competitionId).ExecuteDeleteAsync(ct);
         var actor = http.User.Identity?.Name ?? "anonymous";
+        db.OrganisationAwards.RemoveRange(await db.OrganisationAwards.Where(a => a.CompetitionId == competitionId).ToListAsync(ct));
         db.OrganisationAwards.AddRange(ids.Distinct().Select(id => new OrganisationAward
             { CompetitionId = competitionId, OrganisationId = id, ConfirmedBy = actor, ConfirmedAt = time.GetUtcNow() }));
         db.AuditEntries.Add(new AuditEntry { CompetitionId = competitionId, At = time.GetUtcNow(), Actor = actor, Action = "organisation-award",
             Detail = $"confirmed: {string.Join(',', ids.Distinct())}" });
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await live.SaveAsync(c => live.AwardsChangedAsync(competitionId, c), ct);
         return TypedResults.Ok(ids.Distinct().ToList());
     }
 
     static async Task<Results<Ok<MedalTableView>, ProblemHttpResult>> MedalTableOf(int seriesId, string? counting, LiveBoardDb db, CancellationToken ct)
     {
         if (!await db.Series.AnyAsync(s => s.Id == seriesId, ct)) return Checks.NotFound($"series {seriesId}");
-        var all = counting == "all";
-        var finals = await db.Stages.AsNoTracking().Where(s => s.Kind == StageKind.Final && db.Competitions.Any(c => c.Id == s.CompetitionId && c.SeriesId == seriesId)).ToListAsync(ct);
-        var medals = new List<(int, Medal)>();
-        var names = new Dictionary<int, Organisation>();
-        foreach (var final in finals)
-        {
-            if (await StageSnapshot.LoadAsync(db, final.CompetitionId, final.Id, ct) is not { } s) continue;
-            foreach (var (id, org) in s.Organisations) names[id] = org;
-            // By default only official results count, so the public table never shows a medal that may still change.
-            medals.AddRange(StandingsCalculator.Compute(s).Rows
-                .Where(r => r.Medal != Medal.None && (all || r.Status == ResultStatus.Official))
-                .Select(r => (r.OrganisationId, r.Medal)));
-        }
-        var rows = MedalTable.Build(medals).Select(r => new MedalRowView(r.OrganisationId, names[r.OrganisationId].NameZh, names[r.OrganisationId].NameEn,
-            r.Rank, r.Gold, r.Silver, r.Bronze, r.Total)).ToList();
-        return TypedResults.Ok(new MedalTableView(seriesId, all ? "all" : "official", rows));
+        return TypedResults.Ok(await MedalTables.BuildAsync(db, seriesId, counting == "all", ct));
     }
 
     static string Inv(IFormattable v) => v.ToString(null, CultureInfo.InvariantCulture);
 
-    static async Task<IResult> ExportCsv(int competitionId, LiveBoardDb db, CancellationToken ct)
+    static async Task<IResult> ExportCsv(int competitionId, LiveBoardDb db, FrozenBoard frozen, HttpContext http, CancellationToken ct)
     {
+        if (await frozen.HidesLiveResultsAsync(http.User, competitionId, ct)) return FrozenBoard.Problem();
         var competition = await db.Competitions.AsNoTracking().FirstOrDefaultAsync(c => c.Id == competitionId, ct);
         if (competition is null) return Checks.NotFound($"competition {competitionId}");
         var stages = await db.Stages.AsNoTracking().Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Order).ToListAsync(ct);

@@ -1,6 +1,7 @@
 using LiveBoard.Core.Competitions;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Hosting;
+using LiveBoard.Server.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -37,7 +38,7 @@ public static class CompetitionsApi
         return routes;
     }
 
-    static async Task<Results<Created<Competition>, ProblemHttpResult>> CreateCompetition(CompetitionInput input, LiveBoardDb db, CancellationToken ct)
+    static async Task<Results<Created<Competition>, ProblemHttpResult>> CreateCompetition(CompetitionInput input, LiveBoardDb db, LiveChanges live, CancellationToken ct)
     {
         var checks = new Checks().Required("seriesId", input.SeriesId).Text("slug", input.Slug, 60)
             .Text("tradeZh", input.TradeZh).Text("tradeEn", input.TradeEn)
@@ -58,10 +59,11 @@ public static class CompetitionsApi
         };
         db.Competitions.Add(c);
         await db.SaveChangesAsync(ct);
+        await live.RefreshAsync(c.Id, ct);
         return TypedResults.Created($"/api/competitions/{c.Id}", c);
     }
 
-    static async Task<Results<Ok<Competition>, ProblemHttpResult>> UpdateRules(int competitionId, CompetitionRules rules, LiveBoardDb db, CancellationToken ct)
+    static async Task<Results<Ok<Competition>, ProblemHttpResult>> UpdateRules(int competitionId, CompetitionRules rules, LiveBoardDb db, LiveChanges live, CancellationToken ct)
     {
         var c = await db.Competitions.FindAsync([competitionId], ct);
         if (c is null) return Checks.NotFound($"competition {competitionId}");
@@ -70,10 +72,11 @@ public static class CompetitionsApi
         if (checks.Failed) return checks.Problem();
         c.Rules = rules;
         await db.SaveChangesAsync(ct);
+        await live.RefreshAsync(competitionId, ct);
         return TypedResults.Ok(c);
     }
 
-    static async Task<Results<Created<Stage>, ProblemHttpResult>> CreateStage(int competitionId, StageInput input, LiveBoardDb db, CancellationToken ct)
+    static async Task<Results<Created<Stage>, ProblemHttpResult>> CreateStage(int competitionId, StageInput input, LiveBoardDb db, LiveChanges live, CancellationToken ct)
     {
         if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
         var checks = new Checks().Required("kind", input.Kind).Text("nameZh", input.NameZh).Text("nameEn", input.NameEn);
@@ -91,10 +94,11 @@ public static class CompetitionsApi
         };
         db.Stages.Add(stage);
         await db.SaveChangesAsync(ct);
+        await live.RefreshAsync(competitionId, ct);
         return TypedResults.Created($"/api/competitions/{competitionId}/stages/{stage.Id}", stage);
     }
 
-    static async Task<Results<Created<Module>, ProblemHttpResult>> CreateModule(int competitionId, int stageId, ModuleInput input, LiveBoardDb db, CancellationToken ct)
+    static async Task<Results<Created<Module>, ProblemHttpResult>> CreateModule(int competitionId, int stageId, ModuleInput input, LiveBoardDb db, LiveChanges live, CancellationToken ct)
     {
         if (!await db.Stages.AnyAsync(s => s.Id == stageId && s.CompetitionId == competitionId, ct)) return Checks.NotFound($"stage {stageId}");
         var checks = new Checks().Text("code", input.Code, 20).Text("nameZh", input.NameZh).Text("nameEn", input.NameEn)
@@ -108,6 +112,7 @@ public static class CompetitionsApi
         };
         db.Modules.Add(module);
         await db.SaveChangesAsync(ct);
+        await live.RefreshAsync(competitionId, ct);
         return TypedResults.Created($"/api/competitions/{competitionId}/modules/{module.Id}", module);
     }
 }

@@ -1,6 +1,7 @@
 using LiveBoard.Core.Competitions;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Hosting;
+using LiveBoard.Server.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -45,7 +46,7 @@ public static class PeopleApi
         return routes;
     }
 
-    static async Task<Results<Created<Competitor>, ProblemHttpResult>> CreateCompetitor(int competitionId, CompetitorInput input, LiveBoardDb db, CancellationToken ct)
+    static async Task<Results<Created<Competitor>, ProblemHttpResult>> CreateCompetitor(int competitionId, CompetitorInput input, LiveBoardDb db, LiveChanges live, CancellationToken ct)
     {
         if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
         var checks = new Checks();
@@ -56,11 +57,12 @@ public static class PeopleApi
         db.Competitors.Add(competitor!);
         await db.SaveChangesAsync(ct);
         await EnterFirstStage(db, competitionId, [competitor!.Id], ct);
+        await live.RefreshAsync(competitionId, ct);
         return TypedResults.Created($"/api/competitions/{competitionId}/competitors/{competitor.Id}", competitor);
     }
 
     /// All or nothing: every row is checked first; one bad row rejects the file and the report names each bad row.
-    static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportCompetitors(int competitionId, HttpRequest request, LiveBoardDb db, CancellationToken ct)
+    static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportCompetitors(int competitionId, HttpRequest request, LiveBoardDb db, LiveChanges live, CancellationToken ct)
     {
         if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
         var (rows, error) = await CsvRows.ReadAsync(request.Body, ct);
@@ -102,6 +104,7 @@ public static class PeopleApi
         await db.SaveChangesAsync(ct);
         await EnterFirstStage(db, competitionId, [.. competitors.Select(c => c.Id)], ct);
         await tx.CommitAsync(ct);
+        await live.RefreshAsync(competitionId, ct);
         return TypedResults.Ok(new ImportReport(competitors.Count));
     }
 
@@ -115,7 +118,7 @@ public static class PeopleApi
         await db.SaveChangesAsync(ct);
     }
 
-    static async Task<Results<Ok<List<StageEntry>>, ProblemHttpResult>> AddEntries(int competitionId, int stageId, EntriesInput input, LiveBoardDb db, CancellationToken ct)
+    static async Task<Results<Ok<List<StageEntry>>, ProblemHttpResult>> AddEntries(int competitionId, int stageId, EntriesInput input, LiveBoardDb db, LiveChanges live, CancellationToken ct)
     {
         if (!await db.Stages.AnyAsync(s => s.Id == stageId && s.CompetitionId == competitionId, ct)) return Checks.NotFound($"stage {stageId}");
         var checks = new Checks().That(input.CompetitorIds is { Count: > 0 }, "competitorIds", "必填 / Required");
@@ -129,10 +132,11 @@ public static class PeopleApi
         foreach (var id in ids.Distinct().Where(id => existing.All(e => e.CompetitorId != id)))
             db.StageEntries.Add(new StageEntry { StageId = stageId, CompetitorId = id, Order = ++order });
         await db.SaveChangesAsync(ct);
+        await live.RefreshAsync(competitionId, ct);
         return TypedResults.Ok(await db.StageEntries.AsNoTracking().Where(e => e.StageId == stageId).OrderBy(e => e.Order).ToListAsync(ct));
     }
 
-    static async Task<Results<Created<JudgeAssignment>, ProblemHttpResult>> Assign(int competitionId, AssignmentInput input, LiveBoardDb db, CancellationToken ct)
+    static async Task<Results<Created<JudgeAssignment>, ProblemHttpResult>> Assign(int competitionId, AssignmentInput input, LiveBoardDb db, LiveChanges live, CancellationToken ct)
     {
         if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
         var checks = new Checks().Required("judgeId", input.JudgeId);
@@ -143,6 +147,8 @@ public static class PeopleApi
         var a = new JudgeAssignment { JudgeId = input.JudgeId!.Value, CompetitionId = competitionId, ModuleId = input.ModuleId, ChiefExpert = input.ChiefExpert ?? false };
         db.JudgeAssignments.Add(a);
         await db.SaveChangesAsync(ct);
+        // Panel members with a conflict abstain, which changes how many scores an aspect waits for.
+        await live.RefreshAsync(competitionId, ct);
         return TypedResults.Created($"/api/competitions/{competitionId}/assignments/{a.Id}", a);
     }
 }

@@ -4,6 +4,7 @@ using LiveBoard.Core.Marking;
 using LiveBoard.Core.Results;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Hosting;
+using LiveBoard.Server.Live;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,8 +30,8 @@ public static class SchemeApi
             db.StandardsSections.AsNoTracking().Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Code).ToListAsync(ct));
         group.MapPut("/standards", PutStandards);
         group.MapGet("/stages/{stageId:int}/scheme", GetScheme);
-        group.MapPut("/stages/{stageId:int}/scheme", (int competitionId, int stageId, List<SchemeRow> rows, LiveBoardDb db, CancellationToken ct) =>
-            Replace(competitionId, stageId, [.. rows.Select((r, i) => (i, r))], "rows", db, ct));
+        group.MapPut("/stages/{stageId:int}/scheme", (int competitionId, int stageId, List<SchemeRow> rows, LiveBoardDb db, LiveChanges live, CancellationToken ct) =>
+            Replace(competitionId, stageId, [.. rows.Select((r, i) => (i, r))], "rows", db, live, ct));
         group.MapPost("/stages/{stageId:int}/scheme/import", ImportCsv).DisableAntiforgery().Accepts<string>("text/csv")
             .WithSummary("Replace a stage's marking scheme from CSV (one row per aspect; columns as SchemeRow)");
         return routes;
@@ -68,19 +69,19 @@ public static class SchemeApi
         return TypedResults.Ok(await db.StandardsSections.AsNoTracking().Where(s => s.CompetitionId == competitionId).ToListAsync(ct));
     }
 
-    static async Task<Results<Ok<SchemeView>, ProblemHttpResult>> ImportCsv(int competitionId, int stageId, HttpRequest request, LiveBoardDb db, CancellationToken ct)
+    static async Task<Results<Ok<SchemeView>, ProblemHttpResult>> ImportCsv(int competitionId, int stageId, HttpRequest request, LiveBoardDb db, LiveChanges live, CancellationToken ct)
     {
         var (rows, error) = await CsvRows.ReadAsync(request.Body, ct);
         if (error is not null) return new Checks().Add("file", error).Problem();
         var schemeRows = rows.Select(r => (r.Line, new SchemeRow(r["criterion"], r["criterionZh"], r["criterionEn"], r["subCriterion"],
             r["subCriterionZh"], r["subCriterionEn"], r["module"], r["aspect"], r["type"], r["maxMark"], r["descriptionZh"], r["descriptionEn"],
             r["section"], r["descriptor0"], r["descriptor1"], r["descriptor2"], r["descriptor3"], r["bands"]))).ToList();
-        return await Replace(competitionId, stageId, schemeRows, "rows", db, ct);
+        return await Replace(competitionId, stageId, schemeRows, "rows", db, live, ct);
     }
 
     /// All or nothing: the stage's scheme is replaced only when every row is valid and no mark has been entered against it.
     static async Task<Results<Ok<SchemeView>, ProblemHttpResult>> Replace(int competitionId, int stageId,
-        IReadOnlyList<(int Line, SchemeRow Row)> rows, string prefix, LiveBoardDb db, CancellationToken ct)
+        IReadOnlyList<(int Line, SchemeRow Row)> rows, string prefix, LiveBoardDb db, LiveChanges live, CancellationToken ct)
     {
         if (!await db.Stages.AnyAsync(s => s.Id == stageId && s.CompetitionId == competitionId, ct)) return Checks.NotFound($"stage {stageId}");
         var checks = new Checks();
@@ -161,6 +162,7 @@ public static class SchemeApi
         db.Aspects.AddRange(aspects.Select(a => a.Aspect));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        await live.RefreshAsync(competitionId, ct);
         return await GetScheme(competitionId, stageId, db, ct);
     }
 

@@ -6,7 +6,9 @@ using LiveBoard.Server.Demo;
 using LiveBoard.Server.Marking;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
+using LiveBoard.Server.Tests.Infrastructure;
 
 namespace LiveBoard.Server.Tests.Demo;
 
@@ -181,29 +183,24 @@ public class DemoSeederTests(SeededDemo demo) : IClassFixture<SeededDemo>
     [Fact]
     public async Task SimulatedMarksAreAcceptedByTheMarkingService()
     {
-        // Its own database: this test writes marks.
-        var fresh = new SeededDemo();
-        await fresh.InitializeAsync();
-        try
+        // Its own server and database: this test writes marks through the real service, events and all.
+        using var app = new LiveBoardApp();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveBoardDb>();
+        await DemoSeeder.SeedAsync(db, app.Time);
+        var marking = scope.ServiceProvider.GetRequiredService<MarkingService>();
+        var live = await MarkSimulator.LiveModulesAsync(db, default);
+        var parents = await db.Organisations.ToDictionaryAsync(o => o.Id, o => (int?)o.ParentId);
+        foreach (var module in live)
         {
-            var marking = new MarkingService(fresh.Db, fresh.Time);
-            var live = await MarkSimulator.LiveModulesAsync(fresh.Db, default);
-            var parents = await fresh.Db.Organisations.ToDictionaryAsync(o => o.Id, o => (int?)o.ParentId);
-            foreach (var module in live)
+            for (var i = 0; i < 5; i++)
             {
-                for (var i = 0; i < 5; i++)
-                {
-                    var submission = await MarkSimulator.NextEntryAsync(fresh.Db, module, parents, default);
-                    Assert.NotNull(submission);
-                    var result = await marking.SubmitAsync(module.CompetitionId, submission, "simulator", default);
-                    Assert.True(result.Accepted, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
-                }
+                var submission = await MarkSimulator.NextEntryAsync(db, module, parents, default);
+                Assert.NotNull(submission);
+                var result = await marking.SubmitAsync(module.CompetitionId, submission, "simulator", default);
+                Assert.True(result.Accepted, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
             }
-            Assert.Equal(live.Count * 5, await fresh.Db.Marks.CountAsync(m => m.RecordedBy == "simulator"));
         }
-        finally
-        {
-            await fresh.DisposeAsync();
-        }
+        Assert.Equal(live.Count * 5, await db.Marks.CountAsync(m => m.RecordedBy == "simulator"));
     }
 }

@@ -12,6 +12,36 @@ namespace LiveBoard.Server.Data.Migrations
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "ChannelHeads",
+                columns: table => new
+                {
+                    Channel = table.Column<string>(type: "TEXT", nullable: false),
+                    Seq = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ChannelHeads", x => x.Channel);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Events",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Channel = table.Column<string>(type: "TEXT", nullable: false),
+                    Seq = table.Column<long>(type: "INTEGER", nullable: false),
+                    Type = table.Column<string>(type: "TEXT", nullable: false),
+                    ObjectId = table.Column<string>(type: "TEXT", nullable: false),
+                    Data = table.Column<string>(type: "TEXT", nullable: true),
+                    At = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -48,6 +78,18 @@ namespace LiveBoard.Server.Data.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Series", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "StoreFacts",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", nullable: false),
+                    Value = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_StoreFacts", x => x.Key);
                 });
 
             migrationBuilder.CreateTable(
@@ -88,7 +130,8 @@ namespace LiveBoard.Server.Data.Migrations
                     HostsEn = table.Column<string>(type: "TEXT", nullable: true),
                     VenueZh = table.Column<string>(type: "TEXT", nullable: true),
                     VenueEn = table.Column<string>(type: "TEXT", nullable: true),
-                    Rules = table.Column<string>(type: "TEXT", nullable: false)
+                    Rules = table.Column<string>(type: "TEXT", nullable: false),
+                    FrozenAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -485,6 +528,17 @@ namespace LiveBoard.Server.Data.Migrations
                 column: "StageId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Events_Channel_Seq",
+                table: "Events",
+                columns: new[] { "Channel", "Seq" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Events_Channel_Type_ObjectId_Seq",
+                table: "Events",
+                columns: new[] { "Channel", "Type", "ObjectId", "Seq" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_JudgeAssignments_CompetitionId",
                 table: "JudgeAssignments",
                 column: "CompetitionId");
@@ -598,6 +652,12 @@ namespace LiveBoard.Server.Data.Migrations
                 name: "AuditEntries");
 
             migrationBuilder.DropTable(
+                name: "ChannelHeads");
+
+            migrationBuilder.DropTable(
+                name: "Events");
+
+            migrationBuilder.DropTable(
                 name: "JudgeAssignments");
 
             migrationBuilder.DropTable(
@@ -611,6 +671,9 @@ namespace LiveBoard.Server.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "StandardsSections");
+
+            migrationBuilder.DropTable(
+                name: "StoreFacts");
 
             migrationBuilder.DropTable(
                 name: "Aspects");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LiveBoard.Server.Data.Migrations
 {
     [DbContext(typeof(LiveBoardDb))]
-    [Migration("20261126080713_Initial")]
+    [Migration("20261126081409_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -25,6 +25,9 @@ namespace LiveBoard.Server.Data.Migrations
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("FrozenAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("GradeEn")
                         .HasColumnType("TEXT");
@@ -596,6 +599,71 @@ namespace LiveBoard.Server.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("OrganisationAwards");
+                });
+
+            modelBuilder.Entity("LiveBoard.Server.Live.ChannelHead", b =>
+                {
+                    b.Property<string>("Channel")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Seq")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Channel");
+
+                    b.ToTable("ChannelHeads");
+                });
+
+            modelBuilder.Entity("LiveBoard.Server.Live.LogEvent", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Data")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ObjectId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Seq")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Channel", "Seq")
+                        .IsUnique();
+
+                    b.HasIndex("Channel", "Type", "ObjectId", "Seq");
+
+                    b.ToTable("Events");
+                });
+
+            modelBuilder.Entity("LiveBoard.Server.Live.StoreFact", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("StoreFacts");
                 });
 
             modelBuilder.Entity("LiveBoard.Core.Competitions.Competition", b =>

@@ -1,0 +1,82 @@
+using System.Text.Json;
+using LiveBoard.Server.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveBoard.Server.Live;
+
+/// One row of the event log: the full state of one object (type + id) on one channel, numbered per channel.
+public class LogEvent
+{
+    public long Id { get; set; }
+    public required string Channel { get; set; }
+    public long Seq { get; set; }
+    public required string Type { get; set; }
+    public required string ObjectId { get; set; }
+    /// JSON of the object's full state; null deletes the object.
+    public string? Data { get; set; }
+    public DateTimeOffset At { get; set; }
+}
+
+/// The newest sequence number of a channel; the row is the lock that keeps a channel's numbers gap-free.
+public class ChannelHead
+{
+    public required string Channel { get; set; }
+    public long Seq { get; set; }
+}
+
+/// Key/value facts about this database, such as its epoch.
+public class StoreFact
+{
+    public required string Key { get; set; }
+    public required string Value { get; set; }
+}
+
+public sealed record LiveEvent(string Channel, long Seq, string Type, string Id, JsonElement? Data, DateTimeOffset At, long Token)
+{
+    public static LiveEvent From(LogEvent e) => new(e.Channel, e.Seq, e.Type, e.ObjectId,
+        e.Data is null ? null : JsonDocument.Parse(e.Data).RootElement.Clone(), e.At, e.Id);
+}
+
+/// Appends events inside the caller's transaction. Events that would repeat an object's last state are skipped,
+/// so a change that alters nothing visible costs viewers nothing.
+public sealed class EventLog(LiveBoardDb db, TimeProvider time)
+{
+    public static readonly JsonSerializerOptions Json = CreateJsonOptions();
+
+    readonly List<LogEvent> appended = [];
+
+    /// Hands over what was appended since the last call (after a commit), or drops it (after a rollback).
+    public IReadOnlyList<LogEvent> TakeAppended()
+    {
+        var taken = appended.ToList();
+        appended.Clear();
+        return taken;
+    }
+
+    public async Task AppendAsync(string channel, string type, string objectId, object? data, CancellationToken ct)
+    {
+        var json = data is null ? null : JsonSerializer.Serialize(data, Json);
+        var last = await db.Events.AsNoTracking()
+            .Where(e => e.Channel == channel && e.Type == type && e.ObjectId == objectId)
+            .OrderByDescending(e => e.Seq).Select(e => new { e.Data }).FirstOrDefaultAsync(ct);
+        var pendingLast = appended.LastOrDefault(e => e.Channel == channel && e.Type == type && e.ObjectId == objectId);
+        var previous = pendingLast is not null ? pendingLast.Data : last?.Data;
+        if ((pendingLast is not null || last is not null) && previous == json) return;
+        if (pendingLast is null && last is null && json is null) return;
+
+        var head = db.ChannelHeads.Local.FirstOrDefault(h => h.Channel == channel)
+                   ?? await db.ChannelHeads.FirstOrDefaultAsync(h => h.Channel == channel, ct);
+        if (head is null) db.ChannelHeads.Add(head = new ChannelHead { Channel = channel });
+        head.Seq++;
+        var e = new LogEvent { Channel = channel, Seq = head.Seq, Type = type, ObjectId = objectId, Data = json, At = time.GetUtcNow() };
+        db.Events.Add(e);
+        appended.Add(e);
+    }
+
+    static JsonSerializerOptions CreateJsonOptions()
+    {
+        var o = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        o.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        return o;
+    }
+}

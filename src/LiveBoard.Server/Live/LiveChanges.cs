@@ -1,0 +1,134 @@
+using LiveBoard.Core.Competitions;
+using LiveBoard.Core.Marking;
+using LiveBoard.Core.Results;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveBoard.Server.Live;
+
+public sealed record MarkView(long Id, int CompetitionId, int AspectId, int CompetitorId, int JudgeId, decimal Value,
+    DateTimeOffset RecordedAt, string RecordedBy, string? Device, long? SupersedesId, long? SupersededById, string? Reason)
+{
+    public static MarkView Of(Mark m, long? supersededBy = null) => new(m.Id, m.CompetitionId, m.AspectId, m.CompetitorId, m.JudgeId,
+        m.Value, m.RecordedAt, m.RecordedBy, m.Device, m.SupersedesId, supersededBy, m.Reason);
+}
+
+public sealed record StageSummary(int Id, StageKind Kind, string NameZh, string NameEn, IReadOnlyList<ModuleStatus> Modules);
+public sealed record CompetitionSummary(int Id, string TradeZh, string TradeEn, bool Frozen, IReadOnlyList<StageSummary> Stages);
+public sealed record FreezeState(bool Frozen, DateTimeOffset? Since);
+
+/// Decides which events follow a change and appends them inside the change's transaction;
+/// after the commit, Publish hands them to the dispatcher (the fast path). Every writer uses this.
+public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dispatcher)
+{
+    public async Task MarkRecordedAsync(Mark mark, int stageId, CancellationToken ct)
+    {
+        await log.AppendAsync(Channels.Staff(mark.CompetitionId), "mark", mark.Id.ToString(), MarkView.Of(mark), ct);
+        if (mark.SupersedesId is { } oldId && await db.Marks.AsNoTracking().FirstOrDefaultAsync(m => m.Id == oldId, ct) is { } old)
+            await log.AppendAsync(Channels.Staff(mark.CompetitionId), "mark", old.Id.ToString(), MarkView.Of(old, mark.Id), ct);
+        await StageChangedAsync(mark.CompetitionId, stageId, ct);
+    }
+
+    public async Task ModuleChangedAsync(int competitionId, Module module, CancellationToken ct)
+    {
+        await log.AppendAsync(Channels.Public(competitionId), "module", module.Id.ToString(), module, ct);
+        await log.AppendAsync(Channels.Staff(competitionId), "module", module.Id.ToString(), module, ct);
+        await StageChangedAsync(competitionId, module.StageId, ct);
+        await CompetitionChangedAsync(competitionId, ct);
+    }
+
+    /// Standings of the stage on the staff channel always; on the public channel unless the board is frozen.
+    public async Task StageChangedAsync(int competitionId, int stageId, CancellationToken ct)
+    {
+        if (await StageSnapshot.LoadAsync(db, competitionId, stageId, ct) is not { } snapshot) return;
+        var standings = StandingsCalculator.Compute(snapshot);
+        await log.AppendAsync(Channels.Staff(competitionId), "standings", stageId.ToString(), standings, ct);
+        if (PublicVisibility.ShowsLiveStandings(snapshot.Competition.FrozenAt))
+            await log.AppendAsync(Channels.Public(competitionId), "standings", stageId.ToString(), standings, ct);
+        if (snapshot.Stage.Kind == StageKind.Final)
+        {
+            await AwardsChangedAsync(competitionId, ct);
+            await MedalsChangedAsync(snapshot.Competition.SeriesId, ct);
+        }
+    }
+
+    public async Task AwardsChangedAsync(int competitionId, CancellationToken ct)
+    {
+        var awards = await AwardsViews.BuildAsync(db, competitionId, ct);
+        await log.AppendAsync(Channels.Staff(competitionId), "awards", competitionId.ToString(), awards, ct);
+        var frozenAt = await db.Competitions.Where(c => c.Id == competitionId).Select(c => c.FrozenAt).FirstAsync(ct);
+        if (PublicVisibility.ShowsLiveStandings(frozenAt))
+            await log.AppendAsync(Channels.Public(competitionId), "awards", competitionId.ToString(), awards, ct);
+    }
+
+    public async Task CompetitionChangedAsync(int competitionId, CancellationToken ct)
+    {
+        var c = await db.Competitions.AsNoTracking().FirstAsync(x => x.Id == competitionId, ct);
+        var stages = await db.Stages.AsNoTracking().Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Order).ToListAsync(ct);
+        var stageIds = stages.Select(s => s.Id).ToList();
+        var modules = await db.Modules.AsNoTracking().Where(m => stageIds.Contains(m.StageId)).ToListAsync(ct);
+        var summary = new CompetitionSummary(c.Id, c.TradeZh, c.TradeEn, c.FrozenAt is not null, [.. stages.Select(s => new StageSummary(
+            s.Id, s.Kind, s.NameZh, s.NameEn, [.. modules.Where(m => m.StageId == s.Id).OrderBy(m => m.StartsAt).Select(m => m.Status)]))]);
+        await log.AppendAsync(Channels.Series(c.SeriesId), "competition", c.Id.ToString(), summary, ct);
+    }
+
+    public async Task FreezeChangedAsync(Competition competition, CancellationToken ct)
+    {
+        var state = new FreezeState(competition.FrozenAt is not null, competition.FrozenAt);
+        await log.AppendAsync(Channels.Public(competition.Id), "freeze", competition.Id.ToString(), state, ct);
+        await log.AppendAsync(Channels.Staff(competition.Id), "freeze", competition.Id.ToString(), state, ct);
+        // Unfreezing publishes the current standings; freezing leaves the public board as it was.
+        await RefreshCompetitionAsync(competition.Id, ct);
+    }
+
+    async Task MedalsChangedAsync(int seriesId, CancellationToken ct)
+    {
+        var table = await MedalTables.BuildAsync(db, seriesId, countAll: false, ct);
+        await log.AppendAsync(Channels.Series(seriesId), "medals", seriesId.ToString(), table, ct);
+    }
+
+    /// Saves the caller's changes and the events that describe them in one transaction, then publishes.
+    public async Task SaveAsync(Func<CancellationToken, Task> appendEvents, CancellationToken ct)
+    {
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            await appendEvents(ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+        }
+        catch
+        {
+            Discard();
+            throw;
+        }
+        Publish();
+    }
+
+    /// Appends the current state of everything a competition shows: used after set-up changes and at start,
+    /// and harmless to repeat (unchanged objects append nothing).
+    public async Task RefreshCompetitionAsync(int competitionId, CancellationToken ct)
+    {
+        var stages = await db.Stages.AsNoTracking().Where(s => s.CompetitionId == competitionId).Select(s => s.Id).ToListAsync(ct);
+        var modules = await db.Modules.AsNoTracking().Where(m => stages.Contains(m.StageId)).ToListAsync(ct);
+        foreach (var module in modules)
+        {
+            await log.AppendAsync(Channels.Public(competitionId), "module", module.Id.ToString(), module, ct);
+            await log.AppendAsync(Channels.Staff(competitionId), "module", module.Id.ToString(), module, ct);
+        }
+        foreach (var stageId in stages) await StageChangedAsync(competitionId, stageId, ct);
+        await CompetitionChangedAsync(competitionId, ct);
+    }
+
+    /// After a set-up change (already saved): appends the competition's new state in a transaction of its own.
+    /// Not atomic with the set-up change, but idempotent, and start-up repeats it, so a crash in between heals.
+    public Task RefreshAsync(int competitionId, CancellationToken ct) => SaveAsync(c => RefreshCompetitionAsync(competitionId, c), ct);
+
+    /// Call after the transaction commits: viewers must never see an event the database does not hold.
+    public void Publish() => dispatcher.Enqueue(log.TakeAppended());
+
+    /// After a rollback: forget the events of the failed transaction.
+    public void Discard() => log.TakeAppended();
+}
