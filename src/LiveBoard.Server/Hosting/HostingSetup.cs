@@ -10,6 +10,8 @@ public static class HostingSetup
         builder.Services.TryAddTimeProvider();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
+        // Schemes are added by the accounts feature (and by tests); with none, every caller is anonymous.
+        builder.Services.AddAuthentication();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -36,6 +38,8 @@ public static class HostingSetup
         var displays = Path.Combine(root, "displays");
         if (Directory.Exists(displays))
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(displays), RequestPath = "/displays" });
+        app.UseAuthentication();
+        app.UseAuthorization();
         app.MapOpenApi();
         return app;
     }

@@ -1,4 +1,7 @@
 using LiveBoard.Server.Data;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.Connections;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -10,7 +13,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace LiveBoard.Server.Tests.Infrastructure;
 
 /// The real server over a fresh SQLite file per instance, with a controllable clock.
-public sealed class LiveBoardApp : WebApplicationFactory<Program>
+public sealed class LiveBoardApp(IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), "liveboard-tests", Guid.NewGuid().ToString("N"));
 
@@ -21,7 +24,13 @@ public sealed class LiveBoardApp : WebApplicationFactory<Program>
         Directory.CreateDirectory(folder);
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:LiveBoard", $"Data Source={Path.Combine(folder, "test.db")}");
-        builder.ConfigureServices(services => services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time)));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        builder.ConfigureServices(services =>
+        {
+            services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
+            services.AddAuthentication(TestAuthHandler.Name)
+                .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.Name, _ => { });
+        });
     }
 
     public async Task<T> WithDb<T>(Func<LiveBoardDb, Task<T>> work)
@@ -29,6 +38,18 @@ public sealed class LiveBoardApp : WebApplicationFactory<Program>
         await using var scope = Services.CreateAsyncScope();
         return await work(scope.ServiceProvider.GetRequiredService<LiveBoardDb>());
     }
+
+    /// A SignalR connection to /hubs/live through the test server, optionally as a test user.
+    public HubConnection Hub(string? token = null) => new HubConnectionBuilder()
+        .WithUrl(new Uri(Server.BaseAddress, "/hubs/live"), o =>
+        {
+            o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+            // The test server has no WebSockets; long polling carries the token in the Authorization header.
+            o.Transports = HttpTransportType.LongPolling;
+            if (token is not null) o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+        })
+        .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()))
+        .Build();
 
     public Task<int> CountMarks() => WithDb(db => db.Marks.CountAsync());
 

@@ -1,0 +1,191 @@
+using System.Net;
+using System.Net.Http.Json;
+using LiveBoard.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LiveBoard.Server.Tests.Live;
+
+public class LiveHubTests : IAsyncLifetime
+{
+    readonly LiveBoardApp app = new(new Dictionary<string, string> { ["Live:MaxReplay"] = "5" });
+    HttpClient http = null!;
+    TestCompetition t = null!;
+
+    string Public => $"competition:{t.CompetitionId}";
+    string Staff => $"competition:{t.CompetitionId}:staff";
+    string JudgeToken(int judgeIndex = 0) =>
+        TestAuthHandler.Token($"judge{judgeIndex}", "judge", t.CompetitionId.ToString(), t.Judges[judgeIndex]);
+
+    public async Task InitializeAsync()
+    {
+        http = app.CreateClient();
+        t = await TestCompetition.CreateAsync(http);
+    }
+
+    public Task DisposeAsync()
+    {
+        app.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task ViewerReceivesAMarkSubmittedByAJudgeThroughTheHub()
+    {
+        await using var viewer = await Viewer.StartAsync(app.Hub());
+        var reply = await viewer.Subscribe(Public);
+        Assert.True(reply.Snapshot);
+        Assert.Contains(reply.Events, e => e.Type == "standings" && e.Id == t.PrelimId.ToString());
+
+        await using var judge = await Viewer.StartAsync(app.Hub(JudgeToken()));
+        var submitted = await judge.Connection.InvokeAsync<MarkReply>("SubmitMark", t.CompetitionId, t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
+        Assert.True(submitted.Accepted, string.Join("; ", submitted.Errors.SelectMany(e => e.Value)));
+
+        var standings = await viewer.WaitFor(e => e.Type == "standings" && e.Seq > reply.Head);
+        Assert.Equal(1.00m, standings.TotalOf(t.Competitors["C-01"]));
+        Assert.Equal(reply.Head + 1, standings.Seq);
+    }
+
+    [Fact]
+    public async Task ReconnectingViewerReceivesExactlyTheEventsItMissedInOrder()
+    {
+        long held;
+        await using (var first = await Viewer.StartAsync(app.Hub()))
+            held = (await first.Subscribe(Public)).Head;
+
+        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
+        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-02", t.Judges[0], 1));
+        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Closed" }, HttpStatusCode.OK);
+
+        await using var again = await Viewer.StartAsync(app.Hub());
+        var reply = await again.Subscribe(Public, held);
+        Assert.False(reply.Snapshot);
+        Assert.Equal(Enumerable.Range(1, (int)(reply.Head - held)).Select(i => held + i), reply.Events.Select(e => e.Seq));
+        // Mark 1 → standings; mark 2 → standings; closing → module + standings (status becomes Unofficial).
+        Assert.Equal(["standings", "standings", "module", "standings"], reply.Events.Select(e => e.Type));
+        Assert.Equal(2.00m - 1.00m, reply.Events[1].TotalOf(t.Competitors["C-02"]));
+    }
+
+    [Fact]
+    public async Task ViewerFarBehindReceivesASnapshotOfEveryObject()
+    {
+        for (var i = 1; i <= 4; i++) await http.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, $"C-0{i}", t.Judges[0], 2));
+        for (var i = 1; i <= 4; i++) await http.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, $"C-0{i}", t.Judges[1], 2));
+
+        await using var viewer = await Viewer.StartAsync(app.Hub());
+        var reply = await viewer.Subscribe(Public, since: 1);   // more than Live:MaxReplay (5) events behind
+        Assert.True(reply.Snapshot);
+        Assert.Equal(reply.Events.Count, reply.Events.Select(e => (e.Type, e.Id)).Distinct().Count());
+        Assert.Equal(reply.Head, reply.Events.Max(e => e.Seq));
+        Assert.Contains(reply.Events, e => e.Type == "module" && e.Id == t.ModuleId.ToString());
+    }
+
+    [Fact]
+    public async Task PublicViewerNeverReceivesMarksOrStaffChannels()
+    {
+        await using var publicViewer = await Viewer.StartAsync(app.Hub());
+        await publicViewer.Subscribe(Public);
+        await using var staffViewer = await Viewer.StartAsync(app.Hub(TestAuthHandler.Token("chief", "chief-expert", t.CompetitionId.ToString())));
+        await staffViewer.Subscribe(Staff);
+
+        var denied = await Assert.ThrowsAsync<HubException>(() => publicViewer.Subscribe(Staff));
+        Assert.Contains("Not allowed", denied.Message);
+        await using var otherJudge = await Viewer.StartAsync(app.Hub(TestAuthHandler.Token("other", "judge", "999", 1)));
+        await Assert.ThrowsAsync<HubException>(() => otherJudge.Subscribe(Staff));
+
+        // One judgement score (pending, so no public change), then a measurement that moves the public standings.
+        await http.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-01", t.Judges[0], 3));
+        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
+        var mark = await staffViewer.WaitFor(e => e.Type == "mark");
+        Assert.Equal(3m, mark.Data!.Value.GetProperty("value").GetDecimal());
+        await publicViewer.WaitFor(e => e.Type == "standings");
+        await staffViewer.WaitFor(e => e.Type == "mark" && e.Data!.Value.GetProperty("aspectId").GetInt32() == t.MeasureAspect);
+        Assert.DoesNotContain(publicViewer.Pushed, e => e.Type == "mark" || e.Channel.EndsWith(":staff"));
+    }
+
+    [Fact]
+    public async Task JudgeRetryingWithTheSameIdempotencyKeyRecordsOneMark()
+    {
+        await using var judge = await Viewer.StartAsync(app.Hub(JudgeToken()));
+        var body = t.Mark(t.JudgeAspect, "C-02", t.Judges[0], 2, key: "tablet-7-0001");
+        var first = await judge.Connection.InvokeAsync<MarkReply>("SubmitMark", t.CompetitionId, body);
+        var retry = await judge.Connection.InvokeAsync<MarkReply>("SubmitMark", t.CompetitionId, body);
+        Assert.True(first.Accepted && !first.Replayed);
+        Assert.True(retry.Accepted && retry.Replayed);
+        Assert.Equal(first.Mark!.Value.GetProperty("id").GetInt64(), retry.Mark!.Value.GetProperty("id").GetInt64());
+        Assert.Equal(1, await app.CountMarks());
+    }
+
+    [Fact]
+    public async Task HubRefusesMarksFromAnonymousCallersAndJudgesMarkingAsSomeoneElse()
+    {
+        await using var anonymous = await Viewer.StartAsync(app.Hub());
+        await Assert.ThrowsAsync<HubException>(() =>
+            anonymous.Connection.InvokeAsync<MarkReply>("SubmitMark", t.CompetitionId, t.Mark(t.JudgeAspect, "C-01", t.Judges[0], 2)));
+
+        await using var judge = await Viewer.StartAsync(app.Hub(JudgeToken(0)));
+        var impersonation = await judge.Connection.InvokeAsync<MarkReply>("SubmitMark", t.CompetitionId, t.Mark(t.JudgeAspect, "C-01", t.Judges[1], 2));
+        Assert.False(impersonation.Accepted);
+        Assert.True(impersonation.Errors.ContainsKey("judgeId"));
+        Assert.Equal(0, await app.CountMarks());
+    }
+
+    [Fact]
+    public async Task HeadsTellAViewerThatMissedAPushWhereTheLogStands()
+    {
+        await using var viewer = await Viewer.StartAsync(app.Hub());
+        var reply = await viewer.Subscribe(Public);
+        // Simulate a push lost on the backplane: the connection leaves the group but stays subscribed on this node.
+        var hub = app.Services.GetRequiredService<IHubContext<LiveBoard.Server.Live.LiveHub>>();
+        await hub.Groups.RemoveFromGroupAsync(viewer.Connection.ConnectionId!, $"ch|{Public}");
+        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-03", t.Judges[0], 1));
+        Assert.Empty(viewer.Pushed);
+
+        app.Time.Advance(TimeSpan.FromSeconds(2));
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (viewer.Heads.IsEmpty && DateTime.UtcNow < until) { await Task.Delay(20); }
+        var heads = Assert.Single(viewer.Heads);
+        Assert.Equal(reply.Epoch, heads.Epoch);
+        Assert.Equal(reply.Head + 1, heads.Heads[Public]);
+
+        // Resuming from what it holds gives exactly the missed event.
+        var resumed = await viewer.Subscribe(Public, reply.Head);
+        Assert.Equal(reply.Head + 1, Assert.Single(resumed.Events).Seq);
+    }
+
+    [Fact]
+    public async Task FrozenBoardKeepsThePublicAtTheFreezeWhileStaffSeeEverything()
+    {
+        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
+        await http.PostOk($"{t.Base}/freeze", new { frozen = true }, HttpStatusCode.OK);
+        await using var publicViewer = await Viewer.StartAsync(app.Hub());
+        var publicReply = await publicViewer.Subscribe(Public);
+        await using var staff = await Viewer.StartAsync(app.Hub(TestAuthHandler.Token("chief", "chief-expert", t.CompetitionId.ToString())));
+        await staff.Subscribe(Staff);
+
+        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-02", t.Judges[0], 1));
+        var staffStandings = await staff.WaitFor(e => e.Type == "standings");
+        Assert.Equal(1.00m, staffStandings.TotalOf(t.Competitors["C-02"]));
+        Assert.Empty(publicViewer.Pushed);
+        var publicStandings = await http.GetOk($"{t.Base}/stages/{t.PrelimId}/standings");
+        Assert.Equal(0m, publicStandings["rows"]!.AsArray().First(r => r!["bib"]!.GetValue<string>() == "C-02")!["total"]!.GetValue<decimal>());
+
+        await http.PostOk($"{t.Base}/freeze", new { frozen = false }, HttpStatusCode.OK);
+        var revealed = await publicViewer.WaitFor(e => e.Type == "standings" && e.Seq > publicReply.Head);
+        Assert.Equal(1.00m, revealed.TotalOf(t.Competitors["C-02"]));
+    }
+
+    [Fact]
+    public async Task EveryAcceptedChangeIsInTheLogWithGapFreeSequences()
+    {
+        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
+        var bad = await http.PostAsJsonAsync($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 7));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        var seqs = await app.WithDb(db => db.Events.Where(e => e.Channel == Staff).OrderBy(e => e.Seq).Select(e => e.Seq).ToListAsync());
+        Assert.Equal(Enumerable.Range(1, seqs.Count).Select(i => (long)i), seqs);
+        var marks = await app.WithDb(db => db.Events.CountAsync(e => e.Channel == Staff && e.Type == "mark"));
+        Assert.Equal(1, marks);
+    }
+}
