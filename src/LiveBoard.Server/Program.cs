@@ -1,3 +1,4 @@
+using LiveBoard.Server.Accounts;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Demo;
 using LiveBoard.Server.Hosting;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(rest);
 
 builder.AddHosting();
 builder.AddStorage();
+builder.AddAccounts();
 builder.AddMarking();
 builder.AddLiveUpdates();
 builder.AddDemo(flags.Simulate);
@@ -18,6 +20,7 @@ builder.AddDemo(flags.Simulate);
 var app = builder.Build();
 
 app.UseHosting();
+app.MapAccounts();
 app.MapSeries();
 app.MapCompetitions();
 app.MapSchemes();
@@ -28,6 +31,7 @@ app.MapLive();
 app.MapStartPage();
 
 await app.PrepareStorageAsync(flags.Demo);
+await app.PrepareAccountsAsync(app.Configuration["Storage:DataDirectory"] ?? "data");
 await app.PrepareLiveAsync();
 app.Run();
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LiveBoard.Core.Competitions;
 using LiveBoard.Core.Marking;
+using LiveBoard.Server.Accounts;
 using LiveBoard.Server.Live;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -102,6 +103,18 @@ public class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(opti
         // The head's sequence is a concurrency token: two writers that read the same head cannot both commit.
         b.Entity<ChannelHead>(e => { e.HasKey(h => h.Channel); e.Property(h => h.Seq).IsConcurrencyToken(); });
         b.Entity<StoreFact>().HasKey(f => f.Key);
+        b.Entity<Account>(e =>
+        {
+            e.HasIndex(a => a.UserName).IsUnique();
+            e.HasIndex(a => a.JudgeId).IsUnique();
+            e.HasOne<Judge>().WithMany().HasForeignKey(a => a.JudgeId).OnDelete(DeleteBehavior.Restrict);
+            e.Property(a => a.Roles).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
+        });
+        b.Entity<AccessCode>(e =>
+        {
+            e.HasIndex(c => c.CodeHash).IsUnique();
+            e.HasOne<Judge>().WithMany().HasForeignKey(c => c.JudgeId);
+        });
         b.Entity<AuditEntry>().HasOne<Competition>().WithMany().HasForeignKey(a => a.CompetitionId).OnDelete(DeleteBehavior.Restrict);
 
     }

@@ -1,4 +1,5 @@
 using LiveBoard.Server.Demo;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -37,6 +38,10 @@ public static class StorageSetup
         await db.Database.MigrateAsync();
         // WAL lets readers (standings, screens) go on while a mark is written.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
-        if (demo) await DemoSeeder.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+        if (demo)
+        {
+            await DemoSeeder.SeedAsync(db, scope.ServiceProvider.GetRequiredService<TimeProvider>());
+            await DemoAccounts.SeedAsync(db, scope.ServiceProvider.GetRequiredService<IPasswordHasher<Accounts.Account>>());
+        }
     }
 }

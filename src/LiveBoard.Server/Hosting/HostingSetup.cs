@@ -10,8 +10,6 @@ public static class HostingSetup
         builder.Services.TryAddTimeProvider();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        // Schemes are added by the accounts feature (and by tests); with none, every caller is anonymous.
-        builder.Services.AddAuthentication();
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
@@ -40,6 +38,7 @@ public static class HostingSetup
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(displays), RequestPath = "/displays" });
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.MapOpenApi();
         return app;
     }

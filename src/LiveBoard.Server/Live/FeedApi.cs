@@ -7,6 +7,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
+using LiveBoard.Server.Accounts;
+
 namespace LiveBoard.Server.Live;
 
 /// One line of the NDJSON feed, in the spirit of the ICPC Contest API event feed.
@@ -111,7 +113,7 @@ public static class FeedApi
         var ids = competition is { } one ? [one] : await db.Competitions.Select(c => c.Id).ToListAsync(ct);
         var staffOf = new HashSet<int>();
         foreach (var id in ids)
-            if ((await authorization.AuthorizeAsync(user, id, ChannelAccess.StaffPolicy)).Succeeded) staffOf.Add(id);
+            if ((await authorization.AuthorizeAsync(user, id, Policies.CompetitionStaff)).Succeeded) staffOf.Add(id);
         return channel =>
         {
             if (!Channels.TryParse(channel, out var c)) return false;

@@ -1,7 +1,9 @@
 using LiveBoard.Server.Data;
-using Microsoft.AspNetCore.Authorization;
+using LiveBoard.Server.Accounts;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using StackExchange.Redis;
+
 
 namespace LiveBoard.Server.Live;
 
@@ -13,7 +15,7 @@ public static class LiveSetup
             .Validate(o => o.HeadInterval > TimeSpan.Zero && o.MaxReplay > 0, "Live:HeadInterval and Live:MaxReplay must be positive").ValidateOnStart();
         var options = builder.Configuration.GetSection("Live").Get<LiveOptions>() ?? new LiveOptions();
 
-        var signalR = builder.Services.AddSignalR();
+        var signalR = builder.Services.AddSignalR(o => o.AddFilter<MarkRateHubFilter>());
         signalR.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         if (!string.IsNullOrWhiteSpace(options.Redis))
         {
@@ -25,11 +27,6 @@ public static class LiveSetup
                 o.Configuration.AbortOnConnectFail = false;
             });
         }
-
-        builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(ChannelAccess.StaffPolicy, p => p.AddRequirements(new CompetitionStaffRequirement()))
-            .AddPolicy(ChannelAccess.JudgePolicy, p => p.AddRequirements(new CompetitionJudgeRequirement()));
-        builder.Services.AddSingleton<IAuthorizationHandler, CompetitionAccessHandler>();
 
         builder.Services.AddSingleton<LogEpoch>();
         builder.Services.AddSingleton<LiveConnections>();

@@ -1,5 +1,6 @@
 using LiveBoard.Core.Competitions;
 using LiveBoard.Core.Marking;
+using LiveBoard.Server.Accounts;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,27 +17,32 @@ public static class MarkingApi
     public static IEndpointRouteBuilder MapMarking(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/competitions/{competitionId:int}").WithTags("Marking");
-        group.MapPost("/marks", Submit);
-        group.MapPost("/marks/{markId:long}/corrections", Correct);
-        group.MapGet("/marks", ListMarks).WithSummary("Every mark, current and superseded, with who, when, device and what it superseded");
-        group.MapPost("/modules/{moduleId:int}/status", SetModuleStatus);
-        group.MapPost("/stages/{stageId:int}/protests", Protest);
-        group.MapPost("/stages/{stageId:int}/protests/{competitorId:int}/resolve", ResolveProtest);
+        group.MapPost("/marks", Submit).RequireAuthorization(Policies.CompetitionJudge).RequireRateLimiting(Limits.Marks);
+        group.MapPost("/marks/{markId:long}/corrections", Correct).RequireAuthorization(Policies.CompetitionJudge).RequireRateLimiting(Limits.Marks);
+        group.MapGet("/marks", ListMarks).RequireAuthorization(Policies.ChiefExpert)
+            .WithSummary("Every mark, current and superseded, with who, when, device and what it superseded");
+        group.MapPost("/modules/{moduleId:int}/status", SetModuleStatus).RequireAuthorization(Policies.ChiefExpert);
+        group.MapPost("/stages/{stageId:int}/protests", Protest).RequireAuthorization(Policies.ChiefExpert);
+        group.MapPost("/stages/{stageId:int}/protests/{competitorId:int}/resolve", ResolveProtest).RequireAuthorization(Policies.ChiefExpert);
         group.MapPost("/freeze", async Task<Results<Ok<Competition>, ProblemHttpResult>> (int competitionId, FreezeInput input,
             ModuleControl control, HttpContext http, CancellationToken ct) =>
         {
             var (competition, problem) = await control.SetFrozenAsync(competitionId, input.Frozen, Actor.Of(http), ct);
             return competition is not null ? TypedResults.Ok(competition) : problem!;
-        }).WithSummary("Freeze or unfreeze the public board: while frozen the public keeps seeing the standings as they stood");
+        }).RequireAuthorization(Policies.ChiefExpert)
+          .WithSummary("Freeze or unfreeze the public board: while frozen the public keeps seeing the standings as they stood");
         group.MapGet("/audit", (int competitionId, LiveBoardDb db, CancellationToken ct) =>
-            db.AuditEntries.AsNoTracking().Where(a => a.CompetitionId == competitionId).OrderBy(a => a.Id).ToListAsync(ct));
+            db.AuditEntries.AsNoTracking().Where(a => a.CompetitionId == competitionId).OrderBy(a => a.Id).ToListAsync(ct))
+            .RequireAuthorization(Policies.ChiefExpert);
         return routes;
     }
 
     static async Task<Results<Created<Mark>, Ok<Mark>, ProblemHttpResult>> Submit(int competitionId, MarkSubmission input,
-        MarkingService marking, HttpContext http, CancellationToken ct)
+        MarkingService marking, MarkingAuthority authority, HttpContext http, CancellationToken ct)
     {
         if (!await marking.CompetitionExistsAsync(competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
+        if (await authority.CannotSubmitAsync(http.User, competitionId, input.JudgeId, ct) is { } denied)
+            return Checks.FieldProblem(403, new Dictionary<string, string[]> { ["judgeId"] = [denied] });
         var result = await marking.SubmitAsync(competitionId, input, Actor.Of(http), ct);
         return Respond(competitionId, result);
     }
@@ -44,7 +50,7 @@ public static class MarkingApi
     static async Task<Results<Created<Mark>, Ok<Mark>, ProblemHttpResult>> Correct(int competitionId, long markId, MarkCorrection input,
         MarkingService marking, HttpContext http, CancellationToken ct)
     {
-        var result = await marking.CorrectAsync(competitionId, markId, input, Actor.Of(http), ct);
+        var result = await marking.CorrectAsync(competitionId, markId, input, Actor.Of(http), http.User, ct);
         return Respond(competitionId, result);
     }
 

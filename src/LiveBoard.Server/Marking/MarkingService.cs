@@ -1,5 +1,7 @@
 using LiveBoard.Core.Competitions;
 using LiveBoard.Core.Marking;
+using System.Security.Claims;
+using LiveBoard.Server.Accounts;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Live;
 using Microsoft.EntityFrameworkCore;
@@ -24,7 +26,7 @@ public sealed record MarkResult(Mark? Mark, bool Replayed, int Status, IReadOnly
 
 /// The one write path for marks: the HTTP API, the simulator and (later) the hub all call this.
 /// Validation happens before anything is written, so a rejected submission changes nothing.
-public class MarkingService(LiveBoardDb db, LiveChanges live, TimeProvider time)
+public class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority authority, TimeProvider time)
 {
     public Task<bool> CompetitionExistsAsync(int competitionId, CancellationToken ct) => db.Competitions.AnyAsync(c => c.Id == competitionId, ct);
 
@@ -55,7 +57,8 @@ public class MarkingService(LiveBoardDb db, LiveChanges live, TimeProvider time)
     }
 
     /// A correction is a new mark superseding the old one, with who, when and why; the old row is never changed.
-    public async Task<MarkResult> CorrectAsync(int competitionId, long markId, MarkCorrection c, string recordedBy, CancellationToken ct)
+    /// `user` is the caller whose rights are checked; null for trusted internal callers (simulator, seed).
+    public async Task<MarkResult> CorrectAsync(int competitionId, long markId, MarkCorrection c, string recordedBy, ClaimsPrincipal? user, CancellationToken ct)
     {
         var missing = Missing(("value", c.Value));
         if (missing is not null) return missing;
@@ -71,6 +74,8 @@ public class MarkingService(LiveBoardDb db, LiveChanges live, TimeProvider time)
         var judgeId = c.JudgeId ?? old.JudgeId;
         var target = await LoadTarget(competitionId, old.AspectId, old.CompetitorId, judgeId, ct, correcting: true);
         if (target.Error is not null) return target.Error;
+        if (user is not null && await authority.CannotCorrectAsync(user, competitionId, old.JudgeId, target.ModuleLocked, ct) is { } denied)
+            return MarkResult.Reject(403, "markId", denied);
         if (CheckValue(target.Aspect!, c.Value!.Value, out var value) is { } bad) return bad;
 
         var mark = new Mark
@@ -120,7 +125,7 @@ public class MarkingService(LiveBoardDb db, LiveChanges live, TimeProvider time)
             .Where(m => !db.Marks.Any(n => n.SupersedesId == m.Id))
             .FirstOrDefaultAsync(ct);
 
-    sealed record Target(Aspect? Aspect, int StageId, MarkResult? Error);
+    sealed record Target(Aspect? Aspect, int StageId, bool ModuleLocked, MarkResult? Error);
 
     async Task<Target> LoadTarget(int competitionId, int aspectId, int competitorId, int judgeId, CancellationToken ct, bool correcting = false)
     {
@@ -155,10 +160,10 @@ public class MarkingService(LiveBoardDb db, LiveChanges live, TimeProvider time)
             return Fail(409, "moduleId", "模块已锁定,只能由裁判长更正 / The module is locked; only corrections with a reason are accepted");
         if (aspect.Module.Status == ModuleStatus.Scheduled)
             return Fail(409, "moduleId", "模块尚未开始 / The module has not started");
-        return new Target(aspect.Aspect, aspect.StageId, null);
+        return new Target(aspect.Aspect, aspect.StageId, aspect.Module.Status == ModuleStatus.Locked, null);
     }
 
-    static Target Fail(int status, string field, string message) => new(null, 0, MarkResult.Reject(status, field, message));
+    static Target Fail(int status, string field, string message) => new(null, 0, false, MarkResult.Reject(status, field, message));
 
     static MarkResult? CheckValue(Aspect aspect, double raw, out decimal value)
     {

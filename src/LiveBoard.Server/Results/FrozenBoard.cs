@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
+using LiveBoard.Server.Accounts;
+
 namespace LiveBoard.Server.Results;
 
 /// The read side of a freeze: the same rule as the live channels, applied to HTTP reads.
@@ -15,7 +17,7 @@ public sealed class FrozenBoard(LiveBoardDb db, IAuthorizationService authorizat
     {
         var frozenAt = await db.Competitions.Where(c => c.Id == competitionId).Select(c => c.FrozenAt).FirstOrDefaultAsync(ct);
         if (PublicVisibility.ShowsLiveStandings(frozenAt)) return false;
-        return !(await authorization.AuthorizeAsync(user, competitionId, ChannelAccess.StaffPolicy)).Succeeded;
+        return !(await authorization.AuthorizeAsync(user, competitionId, Policies.CompetitionStaff)).Succeeded;
     }
 
     public Task<string?> LastPublicAsync(int competitionId, string type, string objectId, CancellationToken ct) =>

@@ -3,6 +3,7 @@ using System.Text;
 using CsvHelper;
 using LiveBoard.Core.Competitions;
 using LiveBoard.Core.Results;
+using LiveBoard.Server.Accounts;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Hosting;
 using LiveBoard.Server.Live;
@@ -33,11 +34,11 @@ public static class ResultsApi
             var s = await StageSnapshot.LoadAsync(db, competitionId, stageId, ct);
             return s is not null && StandingsCalculator.Breakdown(s, competitorId) is { } b ? TypedResults.Ok(b) : Checks.NotFound($"competitor {competitorId} in stage {stageId}");
         });
-        group.MapPost("/stages/{stageId:int}/advance", Advance)
+        group.MapPost("/stages/{stageId:int}/advance", Advance).RequireAuthorization(Policies.ChiefExpert)
             .WithSummary("Enter the competitors who advance from this (official) stage into the next stage; safe to repeat");
         group.MapGet("/awards", Awards);
-        group.MapPut("/awards/organisations", ConfirmOrganisations).WithSummary("Confirm the excellent organisation award (优秀组织奖)");
-        group.MapGet("/results.csv", ExportCsv).WithSummary("Results of every stage for the certification centre");
+        group.MapPut("/awards/organisations", ConfirmOrganisations).RequireAuthorization(Policies.Admin).WithSummary("Confirm the excellent organisation award (优秀组织奖)");
+        group.MapGet("/results.csv", ExportCsv).RequireAuthorization(Policies.ChiefExpert).WithSummary("Results of every stage for the certification centre");
         routes.MapGet("/api/series/{seriesId:int}/medals", MedalTableOf).WithTags("Results")
             .WithSummary("Medal table across the series' competitions; counting=official (default) or all");
         return routes;

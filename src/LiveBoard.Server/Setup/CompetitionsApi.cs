@@ -1,4 +1,5 @@
 using LiveBoard.Core.Competitions;
+using LiveBoard.Server.Accounts;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Hosting;
 using LiveBoard.Server.Live;
@@ -22,19 +23,19 @@ public static class CompetitionsApi
             db.Competitions.AsNoTracking().Where(c => seriesId == null || c.SeriesId == seriesId).OrderBy(c => c.Id).ToListAsync(ct));
         group.MapGet("/{competitionId:int}", async Task<Results<Ok<Competition>, ProblemHttpResult>> (int competitionId, LiveBoardDb db, CancellationToken ct) =>
             await db.Competitions.FindAsync([competitionId], ct) is { } c ? TypedResults.Ok(c) : Checks.NotFound($"competition {competitionId}"));
-        group.MapPost("/", CreateCompetition);
-        group.MapPut("/{competitionId:int}/rules", UpdateRules);
+        group.MapPost("/", CreateCompetition).RequireAuthorization(Policies.Admin);
+        group.MapPut("/{competitionId:int}/rules", UpdateRules).RequireAuthorization(Policies.Admin);
 
         group.MapGet("/{competitionId:int}/stages", (int competitionId, LiveBoardDb db, CancellationToken ct) =>
             db.Stages.AsNoTracking().Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Order).ToListAsync(ct));
-        group.MapPost("/{competitionId:int}/stages", CreateStage);
+        group.MapPost("/{competitionId:int}/stages", CreateStage).RequireAuthorization(Policies.Admin);
         group.MapGet("/{competitionId:int}/modules", async (int competitionId, LiveBoardDb db, CancellationToken ct) =>
         {
             var modules = await db.Modules.AsNoTracking()
                 .Where(m => db.Stages.Any(s => s.Id == m.StageId && s.CompetitionId == competitionId)).ToListAsync(ct);
             return modules.OrderBy(m => m.StartsAt).ThenBy(m => m.Id).ToList();
         });
-        group.MapPost("/{competitionId:int}/stages/{stageId:int}/modules", CreateModule);
+        group.MapPost("/{competitionId:int}/stages/{stageId:int}/modules", CreateModule).RequireAuthorization(Policies.Admin);
         return routes;
     }
 

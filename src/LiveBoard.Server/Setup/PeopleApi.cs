@@ -1,4 +1,5 @@
 using LiveBoard.Core.Competitions;
+using LiveBoard.Server.Accounts;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Hosting;
 using LiveBoard.Server.Live;
@@ -21,17 +22,18 @@ public static class PeopleApi
         var group = routes.MapGroup("/api/competitions/{competitionId:int}").WithTags("Setup");
         group.MapGet("/competitors", (int competitionId, LiveBoardDb db, CancellationToken ct) =>
             db.Competitors.AsNoTracking().Where(c => c.CompetitionId == competitionId).OrderBy(c => c.Bib).ToListAsync(ct));
-        group.MapPost("/competitors", CreateCompetitor);
-        group.MapPost("/competitors/import", ImportCompetitors).DisableAntiforgery()
+        group.MapPost("/competitors", CreateCompetitor).RequireAuthorization(Policies.Admin);
+        group.MapPost("/competitors/import", ImportCompetitors).DisableAntiforgery().RequireAuthorization(Policies.Admin)
             .Accepts<string>("text/csv").WithSummary("Import competitors from CSV: bib,nameZh,nameEn,organisation,mentorZh,mentorEn,medalEligible");
         group.MapGet("/stages/{stageId:int}/entries", (int competitionId, int stageId, LiveBoardDb db, CancellationToken ct) =>
             db.StageEntries.AsNoTracking().Where(e => e.StageId == stageId).OrderBy(e => e.Order).ToListAsync(ct));
-        group.MapPost("/stages/{stageId:int}/entries", AddEntries);
+        group.MapPost("/stages/{stageId:int}/entries", AddEntries).RequireAuthorization(Policies.Admin);
         group.MapGet("/assignments", (int competitionId, LiveBoardDb db, CancellationToken ct) =>
-            db.JudgeAssignments.AsNoTracking().Where(a => a.CompetitionId == competitionId).ToListAsync(ct));
-        group.MapPost("/assignments", Assign);
+            db.JudgeAssignments.AsNoTracking().Where(a => a.CompetitionId == competitionId).ToListAsync(ct))
+            .RequireAuthorization(Policies.CompetitionStaff);
+        group.MapPost("/assignments", Assign).RequireAuthorization(Policies.Admin);
 
-        var judges = routes.MapGroup("/api/judges").WithTags("Setup");
+        var judges = routes.MapGroup("/api/judges").WithTags("Setup").RequireAuthorization(Policies.Admin);
         judges.MapGet("/", (LiveBoardDb db, CancellationToken ct) => db.Judges.AsNoTracking().OrderBy(j => j.Id).ToListAsync(ct));
         judges.MapPost("/", async Task<Results<Created<Judge>, ProblemHttpResult>> (JudgeInput input, LiveBoardDb db, CancellationToken ct) =>
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using LiveBoard.Core.Competitions;
 using LiveBoard.Core.Marking;
 using LiveBoard.Core.Results;
+using LiveBoard.Server.Accounts;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Hosting;
 using LiveBoard.Server.Live;
@@ -28,11 +29,12 @@ public static class SchemeApi
         var group = routes.MapGroup("/api/competitions/{competitionId:int}").WithTags("Setup");
         group.MapGet("/standards", (int competitionId, LiveBoardDb db, CancellationToken ct) =>
             db.StandardsSections.AsNoTracking().Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Code).ToListAsync(ct));
-        group.MapPut("/standards", PutStandards);
-        group.MapGet("/stages/{stageId:int}/scheme", GetScheme);
+        group.MapPut("/standards", PutStandards).RequireAuthorization(Policies.Admin);
+        // Schemes can be confidential until the competition: staff only.
+        group.MapGet("/stages/{stageId:int}/scheme", GetScheme).RequireAuthorization(Policies.CompetitionStaff);
         group.MapPut("/stages/{stageId:int}/scheme", (int competitionId, int stageId, List<SchemeRow> rows, LiveBoardDb db, LiveChanges live, CancellationToken ct) =>
-            Replace(competitionId, stageId, [.. rows.Select((r, i) => (i, r))], "rows", db, live, ct));
-        group.MapPost("/stages/{stageId:int}/scheme/import", ImportCsv).DisableAntiforgery().Accepts<string>("text/csv")
+            Replace(competitionId, stageId, [.. rows.Select((r, i) => (i, r))], "rows", db, live, ct)).RequireAuthorization(Policies.Admin);
+        group.MapPost("/stages/{stageId:int}/scheme/import", ImportCsv).DisableAntiforgery().RequireAuthorization(Policies.Admin).Accepts<string>("text/csv")
             .WithSummary("Replace a stage's marking scheme from CSV (one row per aspect; columns as SchemeRow)");
         return routes;
     }

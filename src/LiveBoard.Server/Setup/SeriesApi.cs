@@ -1,4 +1,5 @@
 using LiveBoard.Core.Competitions;
+using LiveBoard.Server.Accounts;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -28,7 +29,7 @@ public static class SeriesApi
             db.Series.Add(s);
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/series/{s.Id}", s);
-        });
+        }).RequireAuthorization(Policies.Admin);
 
         var orgs = routes.MapGroup("/api/organisations").WithTags("Setup");
         orgs.MapGet("/", (LiveBoardDb db, CancellationToken ct) => db.Organisations.AsNoTracking().OrderBy(o => o.Id).ToListAsync(ct));
@@ -42,7 +43,7 @@ public static class SeriesApi
             db.Organisations.Add(o);
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/organisations/{o.Id}", o);
-        });
+        }).RequireAuthorization(Policies.Admin);
         return routes;
     }
 }

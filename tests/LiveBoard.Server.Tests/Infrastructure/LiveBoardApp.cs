@@ -1,5 +1,6 @@
 using LiveBoard.Server.Data;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Hosting;
@@ -28,8 +29,12 @@ public sealed class LiveBoardApp(IReadOnlyDictionary<string, string>? settings =
         builder.ConfigureServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
-            services.AddAuthentication(TestAuthHandler.Name)
-                .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.Name, _ => { });
+            // Bearer test tokens when present, else the real sign-in cookie.
+            services.AddAuthentication("TestOrCookie")
+                .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.Name, _ => { })
+                .AddPolicyScheme("TestOrCookie", null, o => o.ForwardDefaultSelector = http =>
+                    http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
+                    || http.Request.Query.ContainsKey("access_token") ? TestAuthHandler.Name : CookieAuthenticationDefaults.AuthenticationScheme);
         });
     }
 
@@ -50,6 +55,14 @@ public sealed class LiveBoardApp(IReadOnlyDictionary<string, string>? settings =
         })
         .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()))
         .Build();
+
+    /// An HTTP client signed in with a test token (admin by default).
+    public HttpClient Client(string token = TestAuthHandler.Admin)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token);
+        return client;
+    }
 
     public Task<int> CountMarks() => WithDb(db => db.Marks.CountAsync());
 

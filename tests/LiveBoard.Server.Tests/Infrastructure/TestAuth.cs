@@ -1,21 +1,22 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using LiveBoard.Server.Live;
+using LiveBoard.Server.Accounts;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace LiveBoard.Server.Tests.Infrastructure;
 
-/// Until sign-in exists, tests authenticate with a bearer token that spells out the user:
-/// "name|role,role|competitionId,competitionId|judgeId". It travels as the SignalR access token.
+/// Tests authenticate with a bearer token that spells out the user: "name|role,role|judgeId" (per-competition rights
+/// come from the judge's assignments, as for real accounts). Requests without it fall through to the real cookie.
 public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string Name = "Test";
 
-    public static string Token(string name, string roles, string competitions = "", int? judgeId = null) =>
-        $"{name}|{roles}|{competitions}|{judgeId}";
+    public const string Admin = "admin|admin|";
+
+    public static string Token(string name, string roles, int? judgeId = null) => $"{name}|{roles}|{judgeId}";
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -25,10 +26,9 @@ public sealed class TestAuthHandler(IOptionsMonitor<AuthenticationSchemeOptions>
         token ??= Request.Query["access_token"];
         if (string.IsNullOrEmpty(token)) return Task.FromResult(AuthenticateResult.NoResult());
         var parts = Uri.UnescapeDataString(token).Split('|');
-        var claims = new List<Claim> { new(ClaimTypes.Name, parts[0]) };
+        var claims = new List<Claim> { new(ClaimTypes.Name, parts[0]), new(ClaimTypes.NameIdentifier, parts[0]) };
         claims.AddRange(parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => new Claim(ClaimTypes.Role, r)));
-        claims.AddRange(parts[2].Split(',', StringSplitOptions.RemoveEmptyEntries).Select(c => new Claim(LiveClaims.Competition, c)));
-        if (parts.Length > 3 && parts[3].Length > 0) claims.Add(new Claim(LiveClaims.JudgeId, parts[3]));
+        if (parts.Length > 2 && parts[2].Length > 0) claims.Add(new Claim(Permissions.JudgeClaim, parts[2]));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, Name));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, Name)));
     }

@@ -13,7 +13,7 @@ sealed class TestCompetition
     public int MeasureAspect, BandAspect, JudgeAspect;
     public Dictionary<string, int> Competitors = [];
     public int[] Judges = [];
-    public int AcmeJudge;
+    public int AcmeJudge, Chief, Outsider;
 
     public string Base => $"/api/competitions/{CompetitionId}";
 
@@ -58,6 +58,9 @@ sealed class TestCompetition
         foreach (var j in judges) await http.PostOk($"{t.Base}/assignments", new { judgeId = j });
         t.AcmeJudge = (await http.PostOk("/api/judges", new { nameZh = "艾评", nameEn = "Acme Judge", organisationId = t.Acme })).Id();
         await http.PostOk($"{t.Base}/assignments", new { judgeId = t.AcmeJudge, moduleId = t.ModuleId });
+        t.Chief = (await http.PostOk("/api/judges", new { nameZh = "裁判长", nameEn = "Chief Expert" })).Id();
+        await http.PostOk($"{t.Base}/assignments", new { judgeId = t.Chief, chiefExpert = true });
+        t.Outsider = (await http.PostOk("/api/judges", new { nameZh = "局外评委", nameEn = "Outside judge" })).Id();
         await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Live" }, HttpStatusCode.OK);
         return t;
     }

@@ -9,11 +9,13 @@ public class FeedTests : IAsyncLifetime
 {
     readonly LiveBoardApp app = new();
     HttpClient http = null!;
+    HttpClient anonymous = null!;
     TestCompetition t = null!;
 
     public async Task InitializeAsync()
     {
-        http = app.CreateClient();
+        http = app.Client();
+        anonymous = app.CreateClient();
         t = await TestCompetition.CreateAsync(http);
     }
 
@@ -27,7 +29,7 @@ public class FeedTests : IAsyncLifetime
     async Task<List<JsonNode>> ReadLines(string url, int count)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        using var response = await http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cts.Token);
+        using var response = await anonymous.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, cts.Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
@@ -68,7 +70,7 @@ public class FeedTests : IAsyncLifetime
     [InlineData("otherepoch.1")]
     public async Task FeedRefusesATokenItCannotHonour(string token)
     {
-        var response = await http.GetAsync($"/api/feed?since_token={token}");
+        var response = await anonymous.GetAsync($"/api/feed?since_token={token}");
         await response.AssertProblem(HttpStatusCode.BadRequest, "since_token");
     }
 
@@ -77,7 +79,7 @@ public class FeedTests : IAsyncLifetime
     {
         var first = (await ReadLines("/api/feed?limit=1", 1))[0]["token"]!.GetValue<string>();
         var epoch = first[..first.LastIndexOf('.')];
-        var response = await http.GetAsync($"/api/feed?since_token={epoch}.999999");
+        var response = await anonymous.GetAsync($"/api/feed?since_token={epoch}.999999");
         await response.AssertProblem(HttpStatusCode.BadRequest, "since_token");
     }
 
@@ -86,7 +88,7 @@ public class FeedTests : IAsyncLifetime
     {
         await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
         var staff = app.CreateClient();
-        staff.DefaultRequestHeaders.Authorization = new("Bearer", TestAuthHandler.Token("chief", "chief-expert", t.CompetitionId.ToString()));
+        staff.DefaultRequestHeaders.Authorization = new("Bearer", TestAuthHandler.Token("chief", "", t.Chief));
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         using var response = await staff.GetAsync($"/api/feed?competition={t.CompetitionId}", HttpCompletionOption.ResponseHeadersRead, cts.Token);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
@@ -97,7 +99,7 @@ public class FeedTests : IAsyncLifetime
 
         // The mark's event comes before the standings it moved, so a leaking filter would show it first.
         using var publicCts = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        using var publicResponse = await http.GetAsync($"/api/feed?competition={t.CompetitionId}", HttpCompletionOption.ResponseHeadersRead, publicCts.Token);
+        using var publicResponse = await anonymous.GetAsync($"/api/feed?competition={t.CompetitionId}", HttpCompletionOption.ResponseHeadersRead, publicCts.Token);
         using var publicReader = new StreamReader(await publicResponse.Content.ReadAsStreamAsync(publicCts.Token));
         var types = new List<string>();
         while (await publicReader.ReadLineAsync(publicCts.Token) is { } line)

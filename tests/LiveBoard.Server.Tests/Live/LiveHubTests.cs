@@ -17,11 +17,11 @@ public class LiveHubTests : IAsyncLifetime
     string Public => $"competition:{t.CompetitionId}";
     string Staff => $"competition:{t.CompetitionId}:staff";
     string JudgeToken(int judgeIndex = 0) =>
-        TestAuthHandler.Token($"judge{judgeIndex}", "judge", t.CompetitionId.ToString(), t.Judges[judgeIndex]);
+        TestAuthHandler.Token($"judge{judgeIndex}", "judge", t.Judges[judgeIndex]);
 
     public async Task InitializeAsync()
     {
-        http = app.CreateClient();
+        http = app.Client();
         t = await TestCompetition.CreateAsync(http);
     }
 
@@ -87,12 +87,12 @@ public class LiveHubTests : IAsyncLifetime
     {
         await using var publicViewer = await Viewer.StartAsync(app.Hub());
         await publicViewer.Subscribe(Public);
-        await using var staffViewer = await Viewer.StartAsync(app.Hub(TestAuthHandler.Token("chief", "chief-expert", t.CompetitionId.ToString())));
+        await using var staffViewer = await Viewer.StartAsync(app.Hub(TestAuthHandler.Token("chief", "", t.Chief)));
         await staffViewer.Subscribe(Staff);
 
         var denied = await Assert.ThrowsAsync<HubException>(() => publicViewer.Subscribe(Staff));
         Assert.Contains("Not allowed", denied.Message);
-        await using var otherJudge = await Viewer.StartAsync(app.Hub(TestAuthHandler.Token("other", "judge", "999", 1)));
+        await using var otherJudge = await Viewer.StartAsync(app.Hub(TestAuthHandler.Token("other", "", t.Outsider)));
         await Assert.ThrowsAsync<HubException>(() => otherJudge.Subscribe(Staff));
 
         // One judgement score (pending, so no public change), then a measurement that moves the public standings.
@@ -162,14 +162,14 @@ public class LiveHubTests : IAsyncLifetime
         await http.PostOk($"{t.Base}/freeze", new { frozen = true }, HttpStatusCode.OK);
         await using var publicViewer = await Viewer.StartAsync(app.Hub());
         var publicReply = await publicViewer.Subscribe(Public);
-        await using var staff = await Viewer.StartAsync(app.Hub(TestAuthHandler.Token("chief", "chief-expert", t.CompetitionId.ToString())));
+        await using var staff = await Viewer.StartAsync(app.Hub(TestAuthHandler.Token("chief", "", t.Chief)));
         await staff.Subscribe(Staff);
 
         await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-02", t.Judges[0], 1));
         var staffStandings = await staff.WaitFor(e => e.Type == "standings");
         Assert.Equal(1.00m, staffStandings.TotalOf(t.Competitors["C-02"]));
         Assert.Empty(publicViewer.Pushed);
-        var publicStandings = await http.GetOk($"{t.Base}/stages/{t.PrelimId}/standings");
+        var publicStandings = await app.CreateClient().GetOk($"{t.Base}/stages/{t.PrelimId}/standings");
         Assert.Equal(0m, publicStandings["rows"]!.AsArray().First(r => r!["bib"]!.GetValue<string>() == "C-02")!["total"]!.GetValue<decimal>());
 
         await http.PostOk($"{t.Base}/freeze", new { frozen = false }, HttpStatusCode.OK);

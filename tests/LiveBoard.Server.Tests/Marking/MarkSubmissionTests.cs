@@ -12,7 +12,7 @@ public class MarkSubmissionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        http = app.CreateClient();
+        http = app.Client();
         t = await TestCompetition.CreateAsync(http);
     }
 

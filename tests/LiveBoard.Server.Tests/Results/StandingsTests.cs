@@ -12,7 +12,7 @@ public class StandingsTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        http = app.CreateClient();
+        http = app.Client();
         t = await TestCompetition.CreateAsync(http);
     }
 

@@ -145,6 +145,53 @@ namespace LiveBoard.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "AccessCode",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    JudgeId = table.Column<int>(type: "INTEGER", nullable: false),
+                    CodeHash = table.Column<string>(type: "TEXT", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    UsedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: true),
+                    CreatedBy = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AccessCode", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AccessCode_Judges_JudgeId",
+                        column: x => x.JudgeId,
+                        principalTable: "Judges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Account",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    UserName = table.Column<string>(type: "TEXT", nullable: false),
+                    DisplayName = table.Column<string>(type: "TEXT", nullable: false),
+                    PasswordHash = table.Column<string>(type: "TEXT", nullable: true),
+                    Roles = table.Column<string>(type: "TEXT", nullable: false),
+                    JudgeId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Disabled = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Account", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Account_Judges_JudgeId",
+                        column: x => x.JudgeId,
+                        principalTable: "Judges",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "AuditEntries",
                 columns: table => new
                 {
@@ -491,6 +538,29 @@ namespace LiveBoard.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_AccessCode_CodeHash",
+                table: "AccessCode",
+                column: "CodeHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AccessCode_JudgeId",
+                table: "AccessCode",
+                column: "JudgeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Account_JudgeId",
+                table: "Account",
+                column: "JudgeId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Account_UserName",
+                table: "Account",
+                column: "UserName",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Aspects_SubCriterionId",
                 table: "Aspects",
                 column: "SubCriterionId");
@@ -648,6 +718,12 @@ namespace LiveBoard.Server.Data.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "AccessCode");
+
+            migrationBuilder.DropTable(
+                name: "Account");
+
             migrationBuilder.DropTable(
                 name: "AuditEntries");
 

@@ -1,0 +1,68 @@
+using LiveBoard.Server.Data;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveBoard.Server.Accounts;
+
+public sealed class AccountOptions
+{
+    /// Password of the "admin" account created on first start; if empty, one is generated and written to the data folder.
+    public string? AdminPassword { get; set; }
+}
+
+public static class AccountsSetup
+{
+    public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<AccountOptions>().BindConfiguration("Accounts");
+        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+            .AddCookie(o =>
+            {
+                o.Cookie.Name = "liveboard";
+                o.Cookie.HttpOnly = true;
+                // Strict keeps other sites from riding a staff member's cookie (CSRF) on this JSON API.
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.ExpireTimeSpan = TimeSpan.FromHours(14);
+                o.SlidingExpiration = true;
+                // An API answers 401/403; it does not redirect to a login page.
+                o.Events.OnRedirectToLogin = c => Deny(c.HttpContext, 401);
+                o.Events.OnRedirectToAccessDenied = c => Deny(c.HttpContext, 403);
+            });
+        builder.Services.AddAuthorizationBuilder().AddLiveBoardPolicies();
+        builder.Services.AddScoped<IAuthorizationHandler, CompetitionRoleHandler>();
+        builder.Services.AddScoped<Permissions>();
+        builder.Services.AddScoped<SignIn>();
+        builder.Services.AddScoped<MarkingAuthority>();
+        builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
+        builder.Services.AddLiveBoardRateLimits();
+        return builder;
+    }
+
+    static Task Deny(HttpContext http, int status) =>
+        TypedResults.Problem(statusCode: status, title: status == 401 ? "请先登录 / Sign in first" : "无权操作 / Not allowed").ExecuteAsync(http);
+
+    /// First start: an "admin" account, so an organiser can sign in and set everything else up.
+    public static async Task PrepareAccountsAsync(this WebApplication app, string dataDirectory)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<LiveBoardDb>();
+        if (await db.Set<Account>().AnyAsync()) return;
+        var configured = app.Configuration.GetSection("Accounts").Get<AccountOptions>()?.AdminPassword;
+        var password = string.IsNullOrWhiteSpace(configured) ? SignIn.NewCode() + SignIn.NewCode() : configured;
+        var admin = new Account { UserName = "admin", DisplayName = "管理员 Administrator", Roles = [Roles.Admin] };
+        admin.PasswordHash = scope.ServiceProvider.GetRequiredService<IPasswordHasher<Account>>().HashPassword(admin, password);
+        db.Add(admin);
+        await db.SaveChangesAsync();
+        if (string.IsNullOrWhiteSpace(configured))
+        {
+            // Written to a file, never to the log.
+            Directory.CreateDirectory(dataDirectory);
+            var file = Path.Combine(dataDirectory, "admin-password.txt");
+            await File.WriteAllTextAsync(file, password + Environment.NewLine);
+            if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            app.Logger.LogWarning("Created the admin account; its password is in {File}", Path.GetFullPath(file));
+        }
+    }
+}

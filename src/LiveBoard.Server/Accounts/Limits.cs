@@ -1,0 +1,87 @@
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace LiveBoard.Server.Accounts;
+
+public sealed class LimitOptions
+{
+    /// Sign-in attempts per client address per minute (passwords and access codes).
+    public int SignInPerMinute { get; set; } = 10;
+    /// Marks a user may submit per second, with a burst of MarkBurst: far above a person's pace, far below a script's.
+    public int MarksPerSecond { get; set; } = 5;
+    public int MarkBurst { get; set; } = 30;
+}
+
+/// Rate limits on sign-in and on the judge path, for HTTP and for hub calls alike.
+public static class Limits
+{
+    public const string SignIn = "sign-in", Marks = "marks";
+
+    public static IServiceCollection AddLiveBoardRateLimits(this IServiceCollection services)
+    {
+        services.AddOptions<LimitOptions>().BindConfiguration("Limits").ValidateOnStart();
+        services.AddSingleton<MarkLimiter>();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)retry.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await TypedResults.Problem(statusCode: 429, title: "请求过于频繁,请稍后再试 / Too many requests; try again shortly")
+                    .ExecuteAsync(context.HttpContext);
+            };
+            o.AddPolicy(SignIn, http =>
+            {
+                var limit = http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.SignInPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            o.AddPolicy(Marks, http => http.RequestServices.GetRequiredService<MarkLimiter>().PartitionFor(http.User, http.Connection.RemoteIpAddress?.ToString()));
+        });
+        return services;
+    }
+}
+
+/// One token bucket per user, shared by the HTTP endpoint and the hub filter, so switching path gains nothing.
+public sealed class MarkLimiter(IOptions<LimitOptions> options)
+{
+    readonly PartitionedRateLimiter<string> buckets = PartitionedRateLimiter.Create<string, string>(key =>
+        RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = options.Value.MarkBurst, TokensPerPeriod = options.Value.MarksPerSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1), QueueLimit = 0, AutoReplenishment = true,
+        }));
+
+    static string KeyOf(ClaimsPrincipal user, string? address) => user.FindFirstValue(ClaimTypes.NameIdentifier) ?? $"ip:{address}";
+
+    public RateLimitPartition<string> PartitionFor(ClaimsPrincipal user, string? address) =>
+        RateLimitPartition.Get(KeyOf(user, address), key => new SharedLimiter(buckets, key));
+
+    public bool TryAcquire(ClaimsPrincipal user, string? address) => buckets.AttemptAcquire(KeyOf(user, address)).IsAcquired;
+
+    /// Adapts one partition of the shared buckets to the limiter the middleware asks for.
+    sealed class SharedLimiter(PartitionedRateLimiter<string> buckets, string key) : RateLimiter
+    {
+        public override TimeSpan? IdleDuration => null;
+        public override RateLimiterStatistics? GetStatistics() => buckets.GetStatistics(key);
+        protected override RateLimitLease AttemptAcquireCore(int permitCount) => buckets.AttemptAcquire(key, permitCount);
+        protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+            buckets.AcquireAsync(key, permitCount, cancellationToken);
+    }
+}
+
+/// The ASP.NET Core rate limiter only sees negotiate and connect requests; hub calls are limited here.
+public sealed class MarkRateHubFilter(MarkLimiter limiter) : IHubFilter
+{
+    public ValueTask<object?> InvokeMethodAsync(HubInvocationContext context, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        if (context.HubMethodName == "SubmitMark"
+            && !limiter.TryAcquire(context.Context.User!, context.Context.GetHttpContext()?.Connection.RemoteIpAddress?.ToString()))
+            throw new HubException("提交过于频繁,请稍后再试 / Too many marks too fast; try again shortly");
+        return next(context);
+    }
+}
