@@ -21,11 +21,13 @@ var app = builder.Build();
 
 app.UseHosting();
 app.MapAccounts();
+app.MapAccessCodeSheet();
 app.MapSeries();
 app.MapCompetitions();
 app.MapSchemes();
 app.MapPeople();
 app.MapMarking();
+app.MapJudging();
 app.MapResults();
 app.MapLive();
 app.MapStartPage();

@@ -14,6 +14,8 @@ public sealed record MarkView(long Id, int CompetitionId, int AspectId, int Comp
         m.Value, m.RecordedAt, m.RecordedBy, m.Device, m.SupersedesId, supersededBy, m.Reason);
 }
 
+public sealed record CorrectionView(long MarkId, long SupersedesId, int StageId, int CompetitorId, string Bib, string NameZh, string NameEn,
+    string AspectCode, decimal OldValue, decimal NewValue, string? Reason, DateTimeOffset At, bool AfterLock);
 public sealed record StageSummary(int Id, StageKind Kind, string NameZh, string NameEn, IReadOnlyList<ModuleStatus> Modules);
 public sealed record CompetitionSummary(int Id, string TradeZh, string TradeEn, bool Frozen, IReadOnlyList<StageSummary> Stages);
 public sealed record FreezeState(bool Frozen, DateTimeOffset? Since);
@@ -26,8 +28,26 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
     {
         await log.AppendAsync(Channels.Staff(mark.CompetitionId), "mark", mark.Id.ToString(), MarkView.Of(mark), ct);
         if (mark.SupersedesId is { } oldId && await db.Marks.AsNoTracking().FirstOrDefaultAsync(m => m.Id == oldId, ct) is { } old)
+        {
             await log.AppendAsync(Channels.Staff(mark.CompetitionId), "mark", old.Id.ToString(), MarkView.Of(old, mark.Id), ct);
+            await CorrectionAsync(mark, old, stageId, ct);
+        }
         await StageChangedAsync(mark.CompetitionId, stageId, ct);
+    }
+
+    /// A correction is news: staff always see it; the public too once the module is locked (an official result changed).
+    async Task CorrectionAsync(Mark mark, Mark old, int stageId, CancellationToken ct)
+    {
+        var info = await (from a in db.Aspects
+                          join sc in db.SubCriteria on a.SubCriterionId equals sc.Id
+                          join m in db.Modules on sc.ModuleId equals m.Id
+                          join c in db.Competitors on mark.CompetitorId equals c.Id
+                          where a.Id == mark.AspectId
+                          select new { a.Code, m.Status, c.Bib, c.NameZh, c.NameEn }).AsNoTracking().FirstAsync(ct);
+        var correction = new CorrectionView(mark.Id, old.Id, stageId, mark.CompetitorId, info.Bib, info.NameZh, info.NameEn, info.Code,
+            old.Value, mark.Value, mark.Reason, mark.RecordedAt, info.Status == ModuleStatus.Locked);
+        await log.AppendAsync(Channels.Staff(mark.CompetitionId), "correction", mark.Id.ToString(), correction, ct);
+        if (correction.AfterLock) await log.AppendAsync(Channels.Public(mark.CompetitionId), "correction", mark.Id.ToString(), correction, ct);
     }
 
     public async Task ModuleChangedAsync(int competitionId, Module module, CancellationToken ct)

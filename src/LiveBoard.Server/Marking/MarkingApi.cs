@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LiveBoard.Server.Marking;
 
-public sealed record ModuleStatusInput(ModuleStatus? Status, string? Reason);
+/// Locking needs `confirm` equal to the module's code: the second step of a two-step lock.
+public sealed record ModuleStatusInput(ModuleStatus? Status, string? Reason, string? Confirm = null);
 public sealed record ProtestInput(int? CompetitorId, string? Reason);
 public sealed record FreezeInput(bool? Frozen);
 
@@ -19,6 +20,8 @@ public static class MarkingApi
         var group = routes.MapGroup("/api/competitions/{competitionId:int}").WithTags("Marking");
         group.MapPost("/marks", Submit).RequireAuthorization(Policies.CompetitionJudge).RequireRateLimiting(Limits.Marks);
         group.MapPost("/marks/{markId:long}/corrections", Correct).RequireAuthorization(Policies.CompetitionJudge).RequireRateLimiting(Limits.Marks);
+        group.MapGet("/marks.csv", MarksCsv).RequireAuthorization(Policies.ChiefExpert)
+            .WithSummary("The audit trail: every mark with who, when, from which device, and what it superseded");
         group.MapGet("/marks", ListMarks).RequireAuthorization(Policies.ChiefExpert)
             .WithSummary("Every mark, current and superseded, with who, when, device and what it superseded");
         group.MapPost("/modules/{moduleId:int}/status", SetModuleStatus).RequireAuthorization(Policies.ChiefExpert);
@@ -59,6 +62,33 @@ public static class MarkingApi
         result.Mark is { } mark
             ? result.Replayed ? TypedResults.Ok(mark) : TypedResults.Created($"/api/competitions/{competitionId}/marks/{mark.Id}", mark)
             : Checks.FieldProblem(result.Status, result.Errors);
+
+    static async Task<IResult> MarksCsv(int competitionId, LiveBoardDb db, CancellationToken ct)
+    {
+        var rows = await (from m in db.Marks
+                          join a in db.Aspects on m.AspectId equals a.Id
+                          join c in db.Competitors on m.CompetitorId equals c.Id
+                          join j in db.Judges on m.JudgeId equals j.Id
+                          where m.CompetitionId == competitionId
+                          orderby m.Id
+                          select new { m, a.Code, c.Bib, c.NameZh, JudgeZh = j.NameZh, JudgeEn = j.NameEn }).AsNoTracking().ToListAsync(ct);
+        var superseded = rows.Where(r => r.m.SupersedesId != null).ToDictionary(r => r.m.SupersedesId!.Value, r => r.m.Id);
+        var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        await using (var csv = CsvHelper.CsvWriter.Create(text, new CsvHelper.CsvWriterOptions { Injection = CsvHelper.CsvInjection.Escape }, true))
+        {
+            csv.WriteHeader(["markId", "aspect", "bib", "competitor", "judgeId", "judge", "value", "recordedAt", "recordedBy", "device",
+                "supersedes", "supersededBy", "reason", "idempotencyKey"]);
+            foreach (var r in rows)
+                csv.WriteRecord([Inv(r.m.Id), r.Code, r.Bib, r.NameZh, Inv(r.m.JudgeId), $"{r.JudgeZh} {r.JudgeEn}", Inv(r.m.Value),
+                    r.m.RecordedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), r.m.RecordedBy, r.m.Device ?? "",
+                    r.m.SupersedesId is { } s ? Inv(s) : "", superseded.TryGetValue(r.m.Id, out var by) ? Inv(by) : "", r.m.Reason ?? "",
+                    r.m.IdempotencyKey ?? ""]);
+        }
+        return TypedResults.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text.ToString())).ToArray(),
+            "text/csv; charset=utf-8", $"marks-{competitionId}.csv");
+    }
+
+    static string Inv(IFormattable v) => v.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
 
     static Task<List<Mark>> ListMarks(int competitionId, int? competitorId, int? aspectId, LiveBoardDb db, CancellationToken ct) =>
         db.Marks.AsNoTracking()

@@ -18,6 +18,8 @@ public class ModuleControl(LiveBoardDb db, LiveChanges live, TimeProvider time)
         // Unlocking reopens official results, so it must say why.
         if (module.Status == ModuleStatus.Locked && input.Status is { } s && s != ModuleStatus.Locked)
             checks.Required("reason", input.Reason);
+        if (input.Status == ModuleStatus.Locked && module.Status != ModuleStatus.Locked && input.Confirm != module.Code)
+            checks.Add("confirm", $"锁定须确认模块代码 {module.Code} / Locking needs the module code {module.Code} as confirmation");
         if (checks.Failed) return (null, checks.Problem());
         var from = module.Status;
         if (from == input.Status) return (module, null);

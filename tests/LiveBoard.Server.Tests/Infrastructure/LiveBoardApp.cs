@@ -1,4 +1,5 @@
 using LiveBoard.Server.Data;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Connections;
@@ -18,14 +19,22 @@ public sealed class LiveBoardApp(IReadOnlyDictionary<string, string>? settings =
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), "liveboard-tests", Guid.NewGuid().ToString("N"));
 
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 6, 12, 9, 0, 0, TimeSpan.FromHours(8)));
+    public CapturedLogs Logs { get; } = new();
+
+    // Starts at the real time: the client's cookie jar judges cookie expiry by the real clock.
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         Directory.CreateDirectory(folder);
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:LiveBoard", $"Data Source={Path.Combine(folder, "test.db")}");
+        // Generous mark limits unless a test asks otherwise: tests enter marks faster than any judge.
+        builder.UseSetting("Limits:MarkBurst", "1000");
+        builder.UseSetting("Limits:MarksPerSecond", "1000");
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) builder.UseSetting(key, value);
+        // Everything logged at any level, so tests can check what never reaches a log.
+        builder.ConfigureLogging(l => l.SetMinimumLevel(LogLevel.Trace).AddProvider(Logs));
         builder.ConfigureServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
@@ -71,5 +80,24 @@ public sealed class LiveBoardApp(IReadOnlyDictionary<string, string>? settings =
         base.Dispose(disposing);
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(folder, true); } catch (IOException) { }
+    }
+}
+
+public sealed class CapturedLogs : ILoggerProvider
+{
+    readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
+
+    public IReadOnlyCollection<string> Lines => lines;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose() { }
+
+    sealed class Logger(CapturedLogs owner, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public bool IsEnabled(LogLevel logLevel) => true;
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            owner.lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
     }
 }

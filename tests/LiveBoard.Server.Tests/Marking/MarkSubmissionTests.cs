@@ -88,7 +88,7 @@ public class MarkSubmissionTests : IAsyncLifetime
     [Fact]
     public async Task LockedModuleRejectsNewMarks()
     {
-        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked" }, HttpStatusCode.OK);
+        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
         var response = await http.PostAsJsonAsync($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-01", t.Judges[0], 2));
         await response.AssertProblem(HttpStatusCode.Conflict, "moduleId");
         Assert.Equal(0, await app.CountMarks());
@@ -152,7 +152,7 @@ public class MarkSubmissionTests : IAsyncLifetime
     public async Task LockedModuleTakesCorrectionsWithReason()
     {
         var original = await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 0));
-        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked" }, HttpStatusCode.OK);
+        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
         await http.PostOk($"{t.Base}/marks/{original.Id()}/corrections", new { value = 1, reason = "remeasured" });
         Assert.Equal(2, await app.CountMarks());
     }
@@ -160,7 +160,7 @@ public class MarkSubmissionTests : IAsyncLifetime
     [Fact]
     public async Task UnlockingNeedsAReasonAndIsAudited()
     {
-        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked" }, HttpStatusCode.OK);
+        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
         var noReason = await http.PostAsJsonAsync($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Closed" });
         await noReason.AssertProblem(HttpStatusCode.BadRequest, "reason");
         await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Closed", reason = "protest upheld" }, HttpStatusCode.OK);

@@ -84,7 +84,7 @@ public class StandingsTests : IAsyncLifetime
         var closed = await http.GetOk($"{t.Base}/stages/{t.PrelimId}/standings");
         Assert.All(closed["rows"]!.AsArray(), r => Assert.Equal("Unofficial", r!["status"]!.GetValue<string>()));
 
-        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked" }, HttpStatusCode.OK);
+        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
         var locked = await http.GetOk($"{t.Base}/stages/{t.PrelimId}/standings");
         Assert.All(locked["rows"]!.AsArray(), r => Assert.Equal("Official", r!["status"]!.GetValue<string>()));
 
@@ -112,7 +112,7 @@ public class StandingsTests : IAsyncLifetime
     {
         await MarkAll("C-01", 1, 0.01, [3, 3, 3]);
         await MarkAll("C-02", 1, 0.01, [2, 2, 3]);
-        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked" }, HttpStatusCode.OK);
+        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
         await (await http.PostAsync($"{t.Base}/stages/{t.PrelimId}/advance", null)).Json(HttpStatusCode.OK);
         await http.PostOk($"{t.Base}/modules/{t.FinalModuleId}/status", new { status = "Live" }, HttpStatusCode.OK);
         var scheme = await http.GetOk($"{t.Base}/stages/{t.FinalId}/scheme");
@@ -137,7 +137,7 @@ public class StandingsTests : IAsyncLifetime
         // The series medal table counts only official results by default.
         Assert.Empty((await http.GetOk($"/api/series/{t.SeriesId}/medals"))["rows"]!.AsArray());
         Assert.Equal(2, (await http.GetOk($"/api/series/{t.SeriesId}/medals?counting=all"))["rows"]!.AsArray().Count);
-        await http.PostOk($"{t.Base}/modules/{t.FinalModuleId}/status", new { status = "Locked" }, HttpStatusCode.OK);
+        await http.PostOk($"{t.Base}/modules/{t.FinalModuleId}/status", new { status = "Locked", confirm = "F1" }, HttpStatusCode.OK);
         var table = (await http.GetOk($"/api/series/{t.SeriesId}/medals"))["rows"]!.AsArray();
         Assert.Equal(1, table.First(r => r!["organisationId"]!.GetValue<int>() == t.Acme)!["gold"]!.GetValue<int>());
     }
