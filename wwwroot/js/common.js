@@ -21,3 +21,42 @@ export const statusNames = {
 };
 export const stageNames = { Preliminary: "预赛 Preliminary", Selection: "选拔赛 Selection", Final: "决赛 Final" };
 export const medalNames = { Gold: "金奖 Gold", Silver: "银奖 Silver", Bronze: "铜奖 Bronze" };
+
+/// Sends JSON and returns the parsed answer; a problem-details answer throws an ApiError that keeps the field errors,
+/// so forms can show each message beside its field.
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem?.title ?? `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+    this.errors = problem?.errors ?? {};
+  }
+}
+
+export async function sendJson(method, url, body) {
+  const response = await fetch(url, {
+    method,
+    headers: { "content-type": "application/json", accept: "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: "same-origin",
+  });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, data);
+  return data;
+}
+
+export const postJson = (url, body) => sendJson("POST", url, body);
+export const putJson = (url, body) => sendJson("PUT", url, body);
+
+/// The signed-in staff member, or null. Pages that need one send the user to the sign-in page and back.
+export async function currentUser() {
+  const response = await fetch("/api/account/me", { headers: { accept: "application/json" } });
+  return response.ok ? response.json() : null;
+}
+
+export async function requireUser(returnTo = location.pathname + location.search) {
+  const me = await currentUser();
+  if (!me) location.href = `/signin.html?return=${encodeURIComponent(returnTo)}`;
+  return me;
+}
