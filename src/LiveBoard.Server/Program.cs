@@ -1,6 +1,7 @@
 using LiveBoard.Server.Accounts;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Demo;
+using LiveBoard.Server.Displays;
 using LiveBoard.Server.Hosting;
 using LiveBoard.Server.Live;
 using LiveBoard.Server.Marking;
@@ -15,6 +16,7 @@ builder.AddStorage();
 builder.AddAccounts();
 builder.AddMarking();
 builder.AddLiveUpdates();
+builder.AddDisplays();
 builder.AddDemo(flags.Simulate);
 
 var app = builder.Build();
@@ -30,6 +32,7 @@ app.MapMarking();
 app.MapJudging();
 app.MapResults();
 app.MapLive();
+app.MapDisplays();
 app.MapStartPage();
 
 await app.PrepareStorageAsync(flags.Demo);

@@ -28,5 +28,7 @@ public class AccessCode
 public static class Roles
 {
     public const string Admin = "admin", ChiefExpert = "chief-expert", Judge = "judge", Media = "media", DisplayOperator = "display-operator";
+    /// Not an account role: what a screen authenticated by its display key is.
+    public const string Display = "display";
     public static readonly string[] Global = [Admin, Media, DisplayOperator];
 }

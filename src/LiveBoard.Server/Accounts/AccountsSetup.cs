@@ -14,10 +14,15 @@ public sealed class AccountOptions
 
 public static class AccountsSetup
 {
+    public const string DefaultScheme = "LiveBoard";
+
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AccountOptions>().BindConfiguration("Accounts");
-        builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
+        // Screens carry a display key in the URL; everyone else has the sign-in cookie.
+        builder.Services.AddAuthentication(DefaultScheme)
+            .AddPolicyScheme(DefaultScheme, null, o => o.ForwardDefaultSelector = http =>
+                Displays.DisplayKeyHandler.KeyOf(http.Request) is { Length: > 0 } ? Displays.DisplayKeyHandler.Name : CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
             {
                 o.Cookie.Name = "liveboard";

@@ -7,6 +7,8 @@ public static class Policies
 {
     public const string Admin = "Admin", Media = "Media", DisplayOperator = "DisplayOperator";
     public const string CompetitionStaff = "CompetitionStaff", CompetitionJudge = "CompetitionJudge", ChiefExpert = "ChiefExpert";
+    /// Freezing the board and running the ceremony: the competition's chief expert, or a display operator.
+    public const string BoardControl = "BoardControl";
 
     public static AuthorizationBuilder AddLiveBoardPolicies(this AuthorizationBuilder auth) => auth
         .AddPolicy(Admin, p => p.RequireRole(Roles.Admin))
@@ -14,10 +16,12 @@ public static class Policies
         .AddPolicy(DisplayOperator, p => p.RequireRole(Roles.Admin, Roles.DisplayOperator))
         .AddPolicy(CompetitionStaff, p => p.AddRequirements(new CompetitionRoleRequirement(CompetitionRole.Judge)))
         .AddPolicy(CompetitionJudge, p => p.AddRequirements(new CompetitionRoleRequirement(CompetitionRole.Judge)))
-        .AddPolicy(ChiefExpert, p => p.AddRequirements(new CompetitionRoleRequirement(CompetitionRole.ChiefExpert)));
+        .AddPolicy(ChiefExpert, p => p.AddRequirements(new CompetitionRoleRequirement(CompetitionRole.ChiefExpert)))
+        .AddPolicy(BoardControl, p => p.AddRequirements(new CompetitionRoleRequirement(CompetitionRole.ChiefExpert, Roles.DisplayOperator)));
 }
 
-public sealed record CompetitionRoleRequirement(CompetitionRole AtLeast) : IAuthorizationRequirement;
+/// At least the given role in the competition, or else one of the global roles named.
+public sealed record CompetitionRoleRequirement(CompetitionRole AtLeast, params string[] OrGlobalRoles) : IAuthorizationRequirement;
 
 public sealed class CompetitionRoleHandler(Permissions permissions) : AuthorizationHandler<CompetitionRoleRequirement>
 {
@@ -29,6 +33,7 @@ public sealed class CompetitionRoleHandler(Permissions permissions) : Authorizat
             HttpContext http when http.GetRouteValue("competitionId") is string text && int.TryParse(text, out var id) => id,
             _ => (int?)null,
         };
+        if (requirement.OrGlobalRoles.Any(context.User.IsInRole)) { context.Succeed(requirement); return; }
         if (competitionId is null) return;
         if (await permissions.RoleInAsync(context.User, competitionId.Value) >= requirement.AtLeast) context.Succeed(requirement);
     }

@@ -110,6 +110,13 @@ public class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(opti
             e.HasOne<Judge>().WithMany().HasForeignKey(a => a.JudgeId).OnDelete(DeleteBehavior.Restrict);
             e.Property(a => a.Roles).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
         });
+        b.Entity<Displays.DisplayKey>().HasIndex(k => k.KeyHash).IsUnique();
+        b.Entity<Displays.DisplayPresence>(e =>
+        {
+            e.HasKey(p => p.DisplayId);
+            e.HasIndex(p => p.ConnectionId);
+            e.Property(p => p.Rendered).HasConversion(Json<Dictionary<string, long>>()).Metadata.SetValueComparer(JsonComparer<Dictionary<string, long>>());
+        });
         b.Entity<AccessCode>(e =>
         {
             e.HasIndex(c => c.CodeHash).IsUnique();

@@ -11,6 +11,7 @@ public static class ChannelAccess
         {
             ChannelKind.Series or ChannelKind.Competition => true,
             ChannelKind.CompetitionStaff => (await authorization.AuthorizeAsync(user, channel.Id, Policies.CompetitionStaff)).Succeeded,
+            ChannelKind.Displays => user.IsInRole(Roles.Display) || user.IsInRole(Roles.DisplayOperator) || user.IsInRole(Roles.Admin),
             _ => false,
         };
 }

@@ -6,6 +6,8 @@ public static class Channels
     public static string Series(int seriesId) => $"series:{seriesId}";
     public static string Public(int competitionId) => $"competition:{competitionId}";
     public static string Staff(int competitionId) => $"competition:{competitionId}:staff";
+    /// Commands for screens and overlays.
+    public const string Displays = "displays";
 
     /// The SignalR group of a channel. Groups are never named by clients.
     public static string Group(string channel) => $"ch|{channel}";
@@ -13,6 +15,7 @@ public static class Channels
     public static bool TryParse(string? name, out ChannelName channel)
     {
         channel = default;
+        if (name == Displays) { channel = new ChannelName(ChannelKind.Displays, 0); return true; }
         var parts = (name ?? "").Split(':');
         if (parts.Length is < 2 or > 3 || !int.TryParse(parts[1], System.Globalization.NumberStyles.None, null, out var id) || id <= 0) return false;
         channel = (parts[0], parts.Length == 3 ? parts[2] : null) switch
@@ -26,7 +29,7 @@ public static class Channels
     }
 }
 
-public enum ChannelKind { None, Series, Competition, CompetitionStaff }
+public enum ChannelKind { None, Series, Competition, CompetitionStaff, Displays }
 
 public readonly record struct ChannelName(ChannelKind Kind, int Id)
 {
@@ -35,6 +38,7 @@ public readonly record struct ChannelName(ChannelKind Kind, int Id)
         ChannelKind.Series => Channels.Series(Id),
         ChannelKind.Competition => Channels.Public(Id),
         ChannelKind.CompetitionStaff => Channels.Staff(Id),
+        ChannelKind.Displays => Channels.Displays,
         _ => "",
     };
 }

@@ -122,6 +122,7 @@ public static class FeedApi
                 ChannelKind.Series => competition is null,
                 ChannelKind.Competition => (competition is null || competition == c.Id) && !staffOf.Contains(c.Id),
                 ChannelKind.CompetitionStaff => staffOf.Contains(c.Id),
+                ChannelKind.Displays => false,
                 _ => false,
             };
         };

@@ -14,7 +14,7 @@ public sealed record HeadsMessage(string Epoch, IReadOnlyDictionary<string, long
 public sealed record MarkReply(bool Accepted, bool Replayed, MarkView? Mark, int Status, IReadOnlyDictionary<string, string[]> Errors);
 
 /// Thin: every decision lives in Subscriptions and MarkingService.
-public sealed class LiveHub(Subscriptions subscriptions, LiveConnections connections, HubMarking marking) : Hub<ILiveClient>
+public sealed class LiveHub(Subscriptions subscriptions, LiveConnections connections, HubMarking marking, Displays.DisplayRegistry displays) : Hub<ILiveClient>
 {
     public Task<SubscribeReply> Subscribe(string channel, long? since) =>
         subscriptions.SubscribeAsync(Context.User!, Context.ConnectionId, Groups, channel, since, Context.ConnectionAborted);
@@ -25,9 +25,16 @@ public sealed class LiveHub(Subscriptions subscriptions, LiveConnections connect
     public Task<MarkReply> SubmitMark(int competitionId, MarkSubmission submission) =>
         marking.SubmitAsync(Context.User!, competitionId, submission, Context.ConnectionAborted);
 
-    public override Task OnDisconnectedAsync(Exception? exception)
+    /// Screens and overlays say what they show, so the control desk can list them.
+    public Task RegisterDisplay(Displays.DisplayHello hello) => displays.RegisterAsync(Context.User!, Context.ConnectionId, hello, Context.ConnectionAborted);
+
+    /// A display reports the last sequence it rendered on a channel (every few seconds), so the desk sees who is behind.
+    public Task ReportRendered(string channel, long seq) => displays.ReportRenderedAsync(Context.ConnectionId, channel, seq, Context.ConnectionAborted);
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
     {
         connections.Remove(Context.ConnectionId);
-        return base.OnDisconnectedAsync(exception);
+        await displays.DisconnectedAsync(Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
     }
 }

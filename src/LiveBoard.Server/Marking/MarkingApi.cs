@@ -32,7 +32,7 @@ public static class MarkingApi
         {
             var (competition, problem) = await control.SetFrozenAsync(competitionId, input.Frozen, Actor.Of(http), ct);
             return competition is not null ? TypedResults.Ok(competition) : problem!;
-        }).RequireAuthorization(Policies.ChiefExpert)
+        }).RequireAuthorization(Policies.BoardControl)
           .WithSummary("Freeze or unfreeze the public board: while frozen the public keeps seeing the standings as they stood");
         group.MapGet("/audit", (int competitionId, LiveBoardDb db, CancellationToken ct) =>
             db.AuditEntries.AsNoTracking().Where(a => a.CompetitionId == competitionId).OrderBy(a => a.Id).ToListAsync(ct))

@@ -14,7 +14,7 @@ namespace LiveBoard.Server.Tests.Accounts;
 /// tried against each endpoint. A new endpoint that is not listed fails the test, so nothing ships unclassified.
 public class AuthorizationMatrixTests : IAsyncLifetime
 {
-    enum Need { Anyone, SignedIn, Judge, Chief, Admin }
+    enum Need { Anyone, SignedIn, Judge, Chief, Admin, DisplayOperator, BoardControl }
 
     static readonly Dictionary<string, Need> Endpoints = new()
     {
@@ -53,7 +53,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         ["POST /api/competitions/{competitionId:int}/modules/{moduleId:int}/status"] = Need.Chief,
         ["POST /api/competitions/{competitionId:int}/stages/{stageId:int}/protests"] = Need.Chief,
         ["POST /api/competitions/{competitionId:int}/stages/{stageId:int}/protests/{competitorId:int}/resolve"] = Need.Chief,
-        ["POST /api/competitions/{competitionId:int}/freeze"] = Need.Chief,
+        ["POST /api/competitions/{competitionId:int}/freeze"] = Need.BoardControl,
         ["GET /api/competitions/{competitionId:int}/audit"] = Need.Chief,
         ["GET /api/competitions/{competitionId:int}/judging/modules"] = Need.Judge,
         ["GET /api/competitions/{competitionId:int}/judging/modules/{moduleId:int}/sheet"] = Need.Judge,
@@ -76,6 +76,15 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         ["PUT /api/accounts/{accountId:int}"] = Need.Admin,
         ["POST /api/judges/{judgeId:int}/access-codes"] = Need.Admin,
         ["POST /api/competitions/{competitionId:int}/access-codes/sheet"] = Need.Admin,
+        ["GET /api/displays/"] = Need.DisplayOperator,
+        ["GET /api/displays/keys"] = Need.DisplayOperator,
+        ["POST /api/displays/keys"] = Need.DisplayOperator,
+        ["POST /api/displays/keys/{keyId:int}/revoke"] = Need.DisplayOperator,
+        ["POST /api/displays/directives"] = Need.DisplayOperator,
+        ["POST /api/competitions/{competitionId:int}/ceremony"] = Need.BoardControl,
+        ["GET /api/data/competitions/{competitionId:int}/leaderboard.{format}"] = Need.Anyone,
+        ["GET /api/data/competitions/{competitionId:int}/latest.{format}"] = Need.Anyone,
+        ["GET /api/data/competitions/{competitionId:int}/current.{format}"] = Need.Anyone,
     };
 
     readonly LiveBoardApp app = new();
@@ -135,7 +144,13 @@ public class AuthorizationMatrixTests : IAsyncLifetime
                         : new StringContent("{}", Encoding.UTF8, "application/json");
                 using var response = await client.SendAsync(request);
                 var denied = await DeniedByAuthorization(response);
-                var shouldPass = need == Need.Anyone || (token is not null && level >= need);
+                var shouldPass = need switch
+                {
+                    Need.Anyone => true,
+                    Need.DisplayOperator => name is "display operator" or "admin",
+                    Need.BoardControl => name is "display operator" or "chief expert" or "admin",
+                    _ => token is not null && level >= need && level <= Need.Admin,
+                };
                 if (shouldPass == denied) failures.Add($"{name} → {endpoint}: {(int)response.StatusCode}, expected {(shouldPass ? "allowed" : "denied")}");
                 if (denied && token is null && response.StatusCode != HttpStatusCode.Unauthorized) failures.Add($"{name} → {endpoint}: expected 401");
             }
@@ -156,7 +171,8 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         .Replace("{competitionId:int}", t.CompetitionId.ToString()).Replace("{stageId:int}", t.PrelimId.ToString())
         .Replace("{moduleId:int}", t.ModuleId.ToString()).Replace("{markId:long}", markId.ToString())
         .Replace("{competitorId:int}", t.Competitors["C-01"].ToString()).Replace("{judgeId:int}", t.Judges[1].ToString())
-        .Replace("{seriesId:int}", t.SeriesId.ToString()).Replace("{accountId:int}", "1");
+        .Replace("{seriesId:int}", t.SeriesId.ToString()).Replace("{accountId:int}", "1")
+        .Replace("{keyId:int}", "1").Replace("{format}", "json");
 
     [Fact]
     public async Task HubMethodsFollowTheSameRoles()

@@ -1,7 +1,6 @@
 using LiveBoard.Server.Data;
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Hosting;
@@ -38,12 +37,12 @@ public sealed class LiveBoardApp(IReadOnlyDictionary<string, string>? settings =
         builder.ConfigureServices(services =>
         {
             services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
-            // Bearer test tokens when present, else the real sign-in cookie.
-            services.AddAuthentication("TestOrCookie")
+            // Test tokens ("name|roles|judge") when present, else the app's own schemes (cookie, display key).
+            services.AddAuthentication("TestOrApp")
                 .AddScheme<AuthenticationSchemeOptions, TestAuthHandler>(TestAuthHandler.Name, _ => { })
-                .AddPolicyScheme("TestOrCookie", null, o => o.ForwardDefaultSelector = http =>
-                    http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal)
-                    || http.Request.Query.ContainsKey("access_token") ? TestAuthHandler.Name : CookieAuthenticationDefaults.AuthenticationScheme);
+                .AddPolicyScheme("TestOrApp", null, o => o.ForwardDefaultSelector = http =>
+                    (http.Request.Headers.Authorization.ToString() + http.Request.Query["access_token"]).Contains('|')
+                        ? TestAuthHandler.Name : LiveBoard.Server.Accounts.AccountsSetup.DefaultScheme);
         });
     }
 
@@ -54,8 +53,8 @@ public sealed class LiveBoardApp(IReadOnlyDictionary<string, string>? settings =
     }
 
     /// A SignalR connection to /hubs/live through the test server, optionally as a test user.
-    public HubConnection Hub(string? token = null) => new HubConnectionBuilder()
-        .WithUrl(new Uri(Server.BaseAddress, "/hubs/live"), o =>
+    public HubConnection Hub(string? token = null, string query = "") => new HubConnectionBuilder()
+        .WithUrl(new Uri(Server.BaseAddress, "/hubs/live" + query), o =>
         {
             o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
             // The test server has no WebSockets; long polling carries the token in the Authorization header.

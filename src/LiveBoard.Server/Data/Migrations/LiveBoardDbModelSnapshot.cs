@@ -669,6 +669,87 @@ namespace LiveBoard.Server.Data.Migrations
                     b.ToTable("OrganisationAwards");
                 });
 
+            modelBuilder.Entity("LiveBoard.Server.Displays.DisplayKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Revoked")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyHash")
+                        .IsUnique();
+
+                    b.ToTable("DisplayKey");
+                });
+
+            modelBuilder.Entity("LiveBoard.Server.Displays.DisplayPresence", b =>
+                {
+                    b.Property<string>("DisplayId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("CompetitionId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Connected")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("ConnectedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ConnectionId")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("LastSeen")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Node")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Page")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Rendered")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Viewport")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DisplayId");
+
+                    b.HasIndex("ConnectionId");
+
+                    b.ToTable("DisplayPresence");
+                });
+
             modelBuilder.Entity("LiveBoard.Server.Live.ChannelHead", b =>
                 {
                     b.Property<string>("Channel")

@@ -24,6 +24,45 @@ namespace LiveBoard.Server.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DisplayKey",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", nullable: false),
+                    KeyHash = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Revoked = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisplayKey", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DisplayPresence",
+                columns: table => new
+                {
+                    DisplayId = table.Column<string>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", nullable: true),
+                    ConnectionId = table.Column<string>(type: "TEXT", nullable: false),
+                    Node = table.Column<string>(type: "TEXT", nullable: false),
+                    Page = table.Column<string>(type: "TEXT", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", nullable: false),
+                    Viewport = table.Column<string>(type: "TEXT", nullable: true),
+                    Version = table.Column<string>(type: "TEXT", nullable: true),
+                    CompetitionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    Rendered = table.Column<string>(type: "TEXT", nullable: false),
+                    ConnectedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    LastSeen = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
+                    Connected = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DisplayPresence", x => x.DisplayId);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Events",
                 columns: table => new
                 {
@@ -598,6 +637,17 @@ namespace LiveBoard.Server.Data.Migrations
                 column: "StageId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DisplayKey_KeyHash",
+                table: "DisplayKey",
+                column: "KeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DisplayPresence_ConnectionId",
+                table: "DisplayPresence",
+                column: "ConnectionId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Events_Channel_Seq",
                 table: "Events",
                 columns: new[] { "Channel", "Seq" },
@@ -729,6 +779,12 @@ namespace LiveBoard.Server.Data.Migrations
 
             migrationBuilder.DropTable(
                 name: "ChannelHeads");
+
+            migrationBuilder.DropTable(
+                name: "DisplayKey");
+
+            migrationBuilder.DropTable(
+                name: "DisplayPresence");
 
             migrationBuilder.DropTable(
                 name: "Events");

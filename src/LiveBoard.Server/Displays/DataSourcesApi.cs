@@ -1,0 +1,164 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Xml;
+using LiveBoard.Server.Data;
+using LiveBoard.Server.Live;
+using LiveBoard.Server.Results;
+using Microsoft.EntityFrameworkCore;
+
+namespace LiveBoard.Server.Displays;
+
+/// Data sources for pollers (vMix Data Sources, CasparCG clients, spreadsheets): flat rows as JSON (an array of flat
+/// objects), XML (rows under one root, for XPath) or CSV, with stable column names. Read from the public log, so a
+/// frozen board stays frozen here too. The ETag is the channel's head: an unchanged board costs one key lookup and a 304.
+public static class DataSourcesApi
+{
+    public static IEndpointRouteBuilder MapDataSources(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/data/competitions/{competitionId:int}").WithTags("Data sources");
+        group.MapGet("/leaderboard.{format}", Leaderboard)
+            .WithSummary("Standings rows of a stage (default: the latest stage with marks); ?stage=, ?top=, ?lang=zh|en; format json | xml | csv");
+        group.MapGet("/latest.{format}", Latest).WithSummary("The latest changed results, newest first; ?count= (default 10)");
+        group.MapGet("/current.{format}", Current).WithSummary("The competitor whose result changed last (one row)");
+        return routes;
+    }
+
+    static async Task<IResult> Leaderboard(int competitionId, string format, int? stage, int? top, string? lang, HttpContext http, LiveBoardDb db, CancellationToken ct)
+    {
+        if (await Prepare(competitionId, format, http, db, ct) is { } early) return early;
+        var events = await PublicStandingsAsync(db, competitionId, 1000, ct);
+        var latestPerStage = events.GroupBy(e => e.StageId).ToDictionary(g => g.Key, g => g.First());
+        var stageOrder = await db.Stages.AsNoTracking().Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Order).Select(s => s.Id).ToListAsync(ct);
+        var chosen = stage ?? stageOrder.LastOrDefault(id => latestPerStage.TryGetValue(id, out var e) && e.Standings.Rows.Any(r => r.AspectsScored > 0));
+        if (chosen == 0 && stageOrder.Count > 0) chosen = stageOrder[0];
+        var rows = latestPerStage.TryGetValue(chosen, out var found) ? found.Standings.Rows : [];
+        var flat = rows.Take(top is > 0 ? top.Value : int.MaxValue).Select(r => Row(r, lang, found!.Standings.MaximumTotal)).ToList();
+        return Write(format, "leaderboard", flat);
+    }
+
+    static async Task<IResult> Latest(int competitionId, string format, int? count, string? lang, HttpContext http, LiveBoardDb db, CancellationToken ct)
+    {
+        if (await Prepare(competitionId, format, http, db, ct) is { } early) return early;
+        return Write(format, "latest", await ChangesAsync(db, competitionId, count is > 0 and <= 100 ? count.Value : 10, lang, ct));
+    }
+
+    static async Task<IResult> Current(int competitionId, string format, string? lang, HttpContext http, LiveBoardDb db, CancellationToken ct)
+    {
+        if (await Prepare(competitionId, format, http, db, ct) is { } early) return early;
+        return Write(format, "current", await ChangesAsync(db, competitionId, 1, lang, ct));
+    }
+
+    /// Checks the format and answers 304 when the poller already holds the current head.
+    static async Task<IResult?> Prepare(int competitionId, string format, HttpContext http, LiveBoardDb db, CancellationToken ct)
+    {
+        if (format is not ("json" or "xml" or "csv"))
+            return new Hosting.Checks().Add("format", "须为 json、xml 或 csv / Must be json, xml or csv").Problem();
+        if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Hosting.Checks.NotFound($"competition {competitionId}");
+        var channel = Channels.Public(competitionId);
+        var head = await db.ChannelHeads.AsNoTracking().Where(h => h.Channel == channel).Select(h => h.Seq).FirstOrDefaultAsync(ct);
+        var etag = $"\"{competitionId}-{head}\"";
+        http.Response.Headers.ETag = etag;
+        // Pollers revalidate every time; the 304 makes that nearly free.
+        http.Response.Headers.CacheControl = "no-cache";
+        return http.Request.Headers.IfNoneMatch.ToString() == etag ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : null;
+    }
+
+    sealed record StandingsEvent(long Seq, int StageId, DateTimeOffset At, Standings Standings);
+
+    static async Task<List<StandingsEvent>> PublicStandingsAsync(LiveBoardDb db, int competitionId, int take, CancellationToken ct)
+    {
+        var channel = Channels.Public(competitionId);
+        var rows = await db.Events.AsNoTracking().Where(e => e.Channel == channel && e.Type == "standings" && e.Data != null)
+            .OrderByDescending(e => e.Seq).Take(take).Select(e => new { e.Seq, e.ObjectId, e.At, e.Data }).ToListAsync(ct);
+        return [.. rows.Select(r => new StandingsEvent(r.Seq, int.Parse(r.ObjectId, CultureInfo.InvariantCulture), r.At,
+            JsonSerializer.Deserialize<Standings>(r.Data!, EventLog.Json)!))];
+    }
+
+    /// Rows whose total changed between consecutive standings of the same stage, newest first.
+    static async Task<List<Dictionary<string, object?>>> ChangesAsync(LiveBoardDb db, int competitionId, int count, string? lang, CancellationToken ct)
+    {
+        var events = await PublicStandingsAsync(db, competitionId, 60, ct);
+        var changes = new List<Dictionary<string, object?>>();
+        foreach (var stage in events.GroupBy(e => e.StageId))
+        {
+            var ordered = stage.OrderBy(e => e.Seq).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                var before = ordered[i - 1].Standings.Rows.ToDictionary(r => r.CompetitorId, r => r.Total);
+                foreach (var row in ordered[i].Standings.Rows.Where(r => before.TryGetValue(r.CompetitorId, out var t) && t != r.Total))
+                {
+                    var flat = Row(row, lang, ordered[i].Standings.MaximumTotal);
+                    flat["change"] = Inv(row.Total - before[row.CompetitorId]);
+                    flat["at"] = ordered[i].At.ToString("O", CultureInfo.InvariantCulture);
+                    flat["seq"] = ordered[i].Seq;
+                    changes.Add(flat);
+                }
+            }
+        }
+        return [.. changes.OrderByDescending(c => (long)c["seq"]!).Take(count)];
+    }
+
+    static readonly Dictionary<string, string> StatusZh = new()
+    {
+        ["StartList"] = "待赛", ["Live"] = "进行中", ["Unofficial"] = "非正式", ["Official"] = "正式", ["Protested"] = "申诉中",
+    };
+    static readonly Dictionary<string, string> MedalZh = new() { ["Gold"] = "金奖", ["Silver"] = "银奖", ["Bronze"] = "铜奖", ["None"] = "" };
+
+    static Dictionary<string, object?> Row(StandingsRow r, string? lang, decimal maximum) => new()
+    {
+        ["rank"] = r.Rank, ["bib"] = r.Bib,
+        ["name"] = lang == "en" ? r.NameEn : r.NameZh, ["nameZh"] = r.NameZh, ["nameEn"] = r.NameEn,
+        ["organisation"] = lang == "en" ? r.OrganisationEn : r.OrganisationZh, ["organisationZh"] = r.OrganisationZh, ["organisationEn"] = r.OrganisationEn,
+        ["total"] = Inv(r.Total), ["maximum"] = Inv(maximum), ["scored"] = r.AspectsScored, ["aspects"] = r.AspectsTotal,
+        ["status"] = r.Status.ToString(), ["statusZh"] = StatusZh[r.Status.ToString()],
+        ["medal"] = r.Medal == Core.Competitions.Medal.None ? "" : r.Medal.ToString(), ["medalZh"] = MedalZh[r.Medal.ToString()],
+        ["advances"] = r.Advances,
+    };
+
+    static string Inv(decimal d) => d.ToString("0.00", CultureInfo.InvariantCulture);
+
+    static IResult Write(string format, string root, List<Dictionary<string, object?>> rows) => format switch
+    {
+        "xml" => TypedResults.Text(Xml(root, rows), "application/xml", Encoding.UTF8),
+        "csv" => TypedResults.Text(Csv(rows), "text/csv", Encoding.UTF8),
+        _ => TypedResults.Json(rows, EventLog.Json),
+    };
+
+    static string Xml(string root, List<Dictionary<string, object?>> rows)
+    {
+        var text = new StringBuilder();
+        using (var xml = XmlWriter.Create(text, new XmlWriterSettings { Indent = true, OmitXmlDeclaration = false }))
+        {
+            xml.WriteStartElement(root);
+            foreach (var row in rows)
+            {
+                xml.WriteStartElement("row");
+                foreach (var (key, value) in row) xml.WriteElementString(key, Format(value));
+                xml.WriteEndElement();
+            }
+            xml.WriteEndElement();
+        }
+        return text.ToString();
+    }
+
+    static string Csv(List<Dictionary<string, object?>> rows)
+    {
+        var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvHelper.CsvWriter.Create(text, new CsvHelper.CsvWriterOptions { Injection = CsvHelper.CsvInjection.Escape }, true))
+        {
+            var header = rows.FirstOrDefault()?.Keys.ToArray() ?? ["rank", "bib", "name", "organisation", "total", "status", "medal"];
+            csv.WriteHeader(header);
+            foreach (var row in rows) csv.WriteRecord([.. header.Select(h => Format(row.GetValueOrDefault(h)))]);
+        }
+        return text.ToString();
+    }
+
+    static string Format(object? value) => value switch
+    {
+        null => "",
+        bool b => b ? "true" : "false",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
