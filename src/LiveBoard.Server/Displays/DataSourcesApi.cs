@@ -144,14 +144,8 @@ public static class DataSourcesApi
 
     static string Csv(List<Dictionary<string, object?>> rows)
     {
-        var text = new StringWriter(CultureInfo.InvariantCulture);
-        using (var csv = CsvHelper.CsvWriter.Create(text, new CsvHelper.CsvWriterOptions { Injection = CsvHelper.CsvInjection.Escape }, true))
-        {
-            var header = rows.FirstOrDefault()?.Keys.ToArray() ?? ["rank", "bib", "name", "organisation", "total", "status", "medal"];
-            csv.WriteHeader(header);
-            foreach (var row in rows) csv.WriteRecord([.. header.Select(h => Format(row.GetValueOrDefault(h)))]);
-        }
-        return text.ToString();
+        var header = rows.FirstOrDefault()?.Keys.ToArray() ?? ["rank", "bib", "name", "organisation", "total", "status", "medal"];
+        return Hosting.CsvFiles.Write(header, rows.Select(row => header.Select(h => Format(row.GetValueOrDefault(h))).ToArray()));
     }
 
     static string Format(object? value) => value switch

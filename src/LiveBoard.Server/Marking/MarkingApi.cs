@@ -73,22 +73,16 @@ public static class MarkingApi
                           orderby m.Id
                           select new { m, a.Code, c.Bib, c.NameZh, JudgeZh = j.NameZh, JudgeEn = j.NameEn }).AsNoTracking().ToListAsync(ct);
         var superseded = rows.Where(r => r.m.SupersedesId != null).ToDictionary(r => r.m.SupersedesId!.Value, r => r.m.Id);
-        var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
-        await using (var csv = CsvHelper.CsvWriter.Create(text, new CsvHelper.CsvWriterOptions { Injection = CsvHelper.CsvInjection.Escape }, true))
+        return CsvFiles.Download(CsvFiles.Write(["markId", "aspect", "bib", "competitor", "judgeId", "judge", "value", "recordedAt", "recordedBy",
+            "device", "supersedes", "supersededBy", "reason", "idempotencyKey"], rows.Select(r => new[]
         {
-            csv.WriteHeader(["markId", "aspect", "bib", "competitor", "judgeId", "judge", "value", "recordedAt", "recordedBy", "device",
-                "supersedes", "supersededBy", "reason", "idempotencyKey"]);
-            foreach (var r in rows)
-                csv.WriteRecord([Inv(r.m.Id), r.Code, r.Bib, r.NameZh, Inv(r.m.JudgeId), $"{r.JudgeZh} {r.JudgeEn}", Inv(r.m.Value),
-                    r.m.RecordedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), r.m.RecordedBy, r.m.Device ?? "",
-                    r.m.SupersedesId is { } s ? Inv(s) : "", superseded.TryGetValue(r.m.Id, out var by) ? Inv(by) : "", r.m.Reason ?? "",
-                    r.m.IdempotencyKey ?? ""]);
-        }
-        return TypedResults.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(text.ToString())).ToArray(),
-            "text/csv; charset=utf-8", $"marks-{competitionId}.csv");
+            Inv(r.m.Id), r.Code, r.Bib, r.NameZh, Inv(r.m.JudgeId), $"{r.JudgeZh} {r.JudgeEn}", Inv(r.m.Value),
+            r.m.RecordedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture), r.m.RecordedBy, r.m.Device ?? "",
+            r.m.SupersedesId is { } s ? Inv(s) : "", superseded.TryGetValue(r.m.Id, out var by) ? Inv(by) : "", r.m.Reason ?? "", r.m.IdempotencyKey ?? "",
+        })), $"marks-{competitionId}.csv");
     }
 
-    static string Inv(IFormattable v) => v.ToString(null, System.Globalization.CultureInfo.InvariantCulture);
+    static string Inv(IFormattable v) => CsvFiles.Inv(v);
 
     static Task<List<Mark>> ListMarks(int competitionId, int? competitorId, int? aspectId, LiveBoardDb db, CancellationToken ct) =>
         db.Marks.AsNoTracking()

@@ -115,7 +115,7 @@ public static class ResultsApi
         return TypedResults.Ok(await MedalTables.BuildAsync(db, seriesId, counting == "all", ct));
     }
 
-    static string Inv(IFormattable v) => v.ToString(null, CultureInfo.InvariantCulture);
+    static string Inv(IFormattable v) => CsvFiles.Inv(v);
 
     static async Task<IResult> ExportCsv(int competitionId, LiveBoardDb db, FrozenBoard frozen, HttpContext http, CancellationToken ct)
     {
@@ -123,24 +123,19 @@ public static class ResultsApi
         var competition = await db.Competitions.AsNoTracking().FirstOrDefaultAsync(c => c.Id == competitionId, ct);
         if (competition is null) return Checks.NotFound($"competition {competitionId}");
         var stages = await db.Stages.AsNoTracking().Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Order).ToListAsync(ct);
-        var text = new StringWriter(CultureInfo.InvariantCulture);
-        // Names come from uploads, so formula-like text is escaped before a spreadsheet opens it (CSV injection).
-        await using (var csv = CsvWriter.Create(text, new CsvWriterOptions { Injection = CsvInjection.Escape }, true))
+        var rows = new List<string[]>();
+        foreach (var stage in stages)
         {
-            csv.WriteHeader(["competition", "stage", "bib", "nameZh", "nameEn", "organisationZh", "organisationEn", "rank", "total",
-                "maximum", "scaled", "status", "medal", "advances", "medalEligible"]);
-            foreach (var stage in stages)
+            if (await StageSnapshot.LoadAsync(db, competitionId, stage.Id, ct) is not { } s) continue;
+            var standings = StandingsCalculator.Compute(s);
+            rows.AddRange(standings.Rows.Select(r => new[]
             {
-                if (await StageSnapshot.LoadAsync(db, competitionId, stage.Id, ct) is not { } s) continue;
-                var standings = StandingsCalculator.Compute(s);
-                foreach (var r in standings.Rows)
-                    csv.WriteRecord([competition.Slug, stage.Kind.ToString(), r.Bib, r.NameZh, r.NameEn, r.OrganisationZh, r.OrganisationEn,
-                        Inv(r.Rank), Inv(r.Total), Inv(standings.MaximumTotal), r.Scaled is { } sc ? Inv(sc) : "", r.Status.ToString(),
-                        r.Medal.ToString(), r.Advances ? "true" : "false", r.MedalEligible ? "true" : "false"]);
-            }
+                competition.Slug, stage.Kind.ToString(), r.Bib, r.NameZh, r.NameEn, r.OrganisationZh, r.OrganisationEn,
+                Inv(r.Rank), Inv(r.Total), Inv(standings.MaximumTotal), r.Scaled is { } sc ? Inv(sc) : "", r.Status.ToString(),
+                r.Medal.ToString(), r.Advances ? "true" : "false", r.MedalEligible ? "true" : "false",
+            }));
         }
-        // A BOM lets Excel open the Chinese names correctly.
-        return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray(),
-            "text/csv; charset=utf-8", $"{competition.Slug}-results.csv");
+        return CsvFiles.Download(CsvFiles.Write(["competition", "stage", "bib", "nameZh", "nameEn", "organisationZh", "organisationEn", "rank", "total",
+            "maximum", "scaled", "status", "medal", "advances", "medalEligible"], rows), $"{competition.Slug}-results.csv");
     }
 }
