@@ -107,6 +107,13 @@ public static class AccountsApi
         var checks = await CheckAsync(input, db, accountId, ct);
         checks.Text("displayName", input.DisplayName, 100, required: false);
         if (checks.Failed) return checks.Problem();
+        // The last enabled admin can neither be disabled nor lose the role: nobody could set anything up again.
+        var losesAdmin = account.Roles.Contains(Roles.Admin) && !account.Disabled
+            && (input.Disabled == true || input.Roles is not null && !input.Roles.Contains(Roles.Admin));
+        // Roles are stored as JSON, so the check runs in memory over the (few) enabled accounts.
+        if (losesAdmin && !(await db.Set<Account>().AsNoTracking().Where(a => a.Id != accountId && !a.Disabled).ToListAsync(ct))
+                .Any(a => a.Roles.Contains(Roles.Admin)))
+            return Checks.Conflict("这是最后一个管理员账号 / This is the last admin account");
         if (input.DisplayName is not null) account.DisplayName = input.DisplayName;
         if (input.Roles is not null) account.Roles = input.Roles;
         if (input.JudgeId is not null) account.JudgeId = input.JudgeId;
@@ -148,8 +155,13 @@ public static class AccessCodes
     /// (so it never reaches a request log).
     public static async Task<IssuedCode> IssueAsync(LiveBoardDb db, TimeProvider time, int judgeId, string createdBy, CancellationToken ct)
     {
+        // A new code replaces the judge's earlier unused ones: a reprinted sheet leaves no stray live codes behind.
+        var now = time.GetUtcNow();
+        // (SQLite cannot compare DateTimeOffset in SQL, hence the filter in memory.)
+        foreach (var stale in (await db.Set<AccessCode>().Where(c => c.JudgeId == judgeId && c.UsedAt == null).ToListAsync(ct)).Where(c => c.ExpiresAt > now))
+            stale.ExpiresAt = now;
         var code = SignIn.NewCode();
-        var expires = time.GetUtcNow().AddHours(36);
+        var expires = now.AddHours(36);
         db.Add(new AccessCode { JudgeId = judgeId, CodeHash = SignIn.HashCode(code), ExpiresAt = expires, CreatedBy = createdBy });
         await db.SaveChangesAsync(ct);
         return new IssuedCode(judgeId, code, $"/judge/#code={code}", expires);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 
 namespace LiveBoard.Server.Hosting;
@@ -28,6 +29,13 @@ public static class HostingSetup
         if (services.All(s => s.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
     }
 
+    static void Revalidate(StaticFileResponseContext context)
+    {
+        // Fonts and libraries under /lib are fixed per build and large: cache them; everything else revalidates.
+        if (!context.Context.Request.Path.StartsWithSegments("/lib"))
+            context.Context.Response.Headers.CacheControl = "no-cache";
+    }
+
     public static WebApplication UseHosting(this WebApplication app)
     {
         app.UseExceptionHandler();
@@ -36,10 +44,11 @@ public static class HostingSetup
         // wwwroot/ (staff and public pages) and displays/ (screens and overlays) live at the repository root.
         var pages = new PhysicalFileProvider(Path.Combine(root, "wwwroot"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = pages });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = pages });
+        // Pages and scripts revalidate on every load (cheap with ETags), so an update never leaves a tablet on old code.
+        app.UseStaticFiles(new StaticFileOptions { FileProvider = pages, OnPrepareResponse = Revalidate });
         var displays = Path.Combine(root, "displays");
         if (Directory.Exists(displays))
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(displays), RequestPath = "/displays" });
+            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(displays), RequestPath = "/displays", OnPrepareResponse = Revalidate });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

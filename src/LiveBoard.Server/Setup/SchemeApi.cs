@@ -142,7 +142,8 @@ public static class SchemeApi
 
         // Core checks the scheme as a whole (unique codes, maxima, descriptors, bands).
         var schemeErrors = SchemeRules.Validate(sections, new MarkingScheme([.. criteria.Values], [.. subs.Values], [.. aspects.Select(a => a.Aspect)]));
-        foreach (var e in schemeErrors) checks.Add(e.Field, $"{e.MessageZh} / {e.MessageEn}");
+        // Every row became one aspect, in order, so "aspects[i]" is named by the row's line in the file.
+        foreach (var e in schemeErrors) checks.Add(RowField(e.Field, rows), $"{e.MessageZh} / {e.MessageEn}");
         if (checks.Failed) return checks.Problem();
 
         var oldCriteria = await db.Criteria.Where(c => c.StageId == stageId).Select(c => c.Id).ToListAsync(ct);
@@ -166,6 +167,13 @@ public static class SchemeApi
         await tx.CommitAsync(ct);
         await live.RefreshAsync(competitionId, ct);
         return await GetScheme(competitionId, stageId, db, ct);
+    }
+
+    static string RowField(string field, IReadOnlyList<(int Line, SchemeRow Row)> rows)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(field, @"^aspects\[(\d+)\](.*)$");
+        return match.Success && int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) is var i && i < rows.Count
+            ? $"rows[{rows[i].Line}]{match.Groups[2].Value}" : field;
     }
 
     static List<ToleranceBand>? ParseBands(string? text)

@@ -104,6 +104,26 @@ public class AccountsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANewCodeReplacesTheJudgesEarlierUnusedCode()
+    {
+        var first = (await admin.PostOk($"/api/judges/{t.Judges[2]}/access-codes", new { }, HttpStatusCode.OK))["code"]!.GetValue<string>();
+        var second = (await admin.PostOk($"/api/judges/{t.Judges[2]}/access-codes", new { }, HttpStatusCode.OK))["code"]!.GetValue<string>();
+        await (await Browser().PostAsJsonAsync("/api/account/access-code", new { code = first })).AssertProblem(HttpStatusCode.Unauthorized, "code");
+        await Browser().PostOk("/api/account/access-code", new { code = second }, HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task TheLastAdminCannotBeDisabledOrDemoted()
+    {
+        var accounts = (await admin.GetOk("/api/accounts")).AsArray();
+        var adminId = accounts.Single(a => a!["userName"]!.GetValue<string>() == "admin")!.Id();
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PutAsJsonAsync($"/api/accounts/{adminId}", new { disabled = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await admin.PutAsJsonAsync($"/api/accounts/{adminId}", new { roles = new[] { "media" } })).StatusCode);
+        await admin.PostOk("/api/accounts", new { userName = "second-admin", displayName = "Second", password = "another long one", roles = new[] { "admin" } });
+        Assert.Equal(HttpStatusCode.OK, (await admin.PutAsJsonAsync($"/api/accounts/{adminId}", new { disabled = true })).StatusCode);
+    }
+
+    [Fact]
     public async Task AccessCodesAndHubTokensNeverReachTheLogs()
     {
         var code = (await admin.PostOk($"/api/judges/{t.Judges[1]}/access-codes", new { }, HttpStatusCode.OK))["code"]!.GetValue<string>();
