@@ -25,7 +25,11 @@ public static class LiveSetup
                 o.Configuration.ChannelPrefix = RedisChannel.Literal(options.ChannelPrefix);
                 // Start and keep running while Redis is away; the log and heads carry viewers through.
                 o.Configuration.AbortOnConnectFail = false;
+                // Fail at once while Redis is away instead of holding pushes 5 s and sending them late: heads repair them.
+                o.Configuration.BacklogPolicy = BacklogPolicy.FailFast;
             });
+            builder.Services.AddSingleton<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<LiveHub>>();
+            builder.Services.AddSingleton<HubLifetimeManager<LiveHub>, OutageTolerantLifetimeManager>();
         }
 
         builder.Services.AddSingleton<LogEpoch>();
