@@ -24,7 +24,7 @@ public static class StandingsCalculator
                 // Panel members with a conflict of interest abstain, so the panel needs fewer scores for this competitor.
                 var abstentions = s.Panel.Count(p => (p.ModuleId is null || p.ModuleId == module)
                     && ConflictOfInterest.Conflicts(p.OrganisationId, competitor.OrganisationId, parents));
-                outcomes.Add(AspectScorer.Score(aspect, rules, [.. byCell[(aspect.Id, competitor.Id)]], abstentions));
+                outcomes.Add(AspectScorer.Score(aspect, competitor.Id, rules, [.. byCell[(aspect.Id, competitor.Id)]], abstentions));
             }
         }
         return outcomes;
