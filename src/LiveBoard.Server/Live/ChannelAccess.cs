@@ -10,7 +10,9 @@ public static class ChannelAccess
         channel.Kind switch
         {
             ChannelKind.Series or ChannelKind.Competition => true,
-            ChannelKind.CompetitionStaff => (await authorization.AuthorizeAsync(user, channel.Id, Policies.CompetitionStaff)).Succeeded,
+            // Every judge's values: the chief expert and admins only.
+            ChannelKind.CompetitionStaff => (await authorization.AuthorizeAsync(user, channel.Id, Policies.ChiefExpert)).Succeeded,
+            ChannelKind.CompetitionJudging => (await authorization.AuthorizeAsync(user, channel.Id, Policies.CompetitionStaff)).Succeeded,
             ChannelKind.Displays => user.IsInRole(Roles.Display) || user.IsInRole(Roles.DisplayOperator) || user.IsInRole(Roles.Admin),
             _ => false,
         };

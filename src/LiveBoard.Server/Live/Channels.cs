@@ -6,6 +6,8 @@ public static class Channels
     public static string Series(int seriesId) => $"series:{seriesId}";
     public static string Public(int competitionId) => $"competition:{competitionId}";
     public static string Staff(int competitionId) => $"competition:{competitionId}:staff";
+    /// For the panel: that marks were entered, never their values, so judging stays independent until the reveal.
+    public static string Judging(int competitionId) => $"competition:{competitionId}:judging";
     /// Commands for screens and overlays.
     public const string Displays = "displays";
 
@@ -23,13 +25,14 @@ public static class Channels
             ("series", null) => new ChannelName(ChannelKind.Series, id),
             ("competition", null) => new ChannelName(ChannelKind.Competition, id),
             ("competition", "staff") => new ChannelName(ChannelKind.CompetitionStaff, id),
+            ("competition", "judging") => new ChannelName(ChannelKind.CompetitionJudging, id),
             _ => default,
         };
         return channel.Kind != ChannelKind.None;
     }
 }
 
-public enum ChannelKind { None, Series, Competition, CompetitionStaff, Displays }
+public enum ChannelKind { None, Series, Competition, CompetitionStaff, CompetitionJudging, Displays }
 
 public readonly record struct ChannelName(ChannelKind Kind, int Id)
 {
@@ -38,6 +41,7 @@ public readonly record struct ChannelName(ChannelKind Kind, int Id)
         ChannelKind.Series => Channels.Series(Id),
         ChannelKind.Competition => Channels.Public(Id),
         ChannelKind.CompetitionStaff => Channels.Staff(Id),
+        ChannelKind.CompetitionJudging => Channels.Judging(Id),
         ChannelKind.Displays => Channels.Displays,
         _ => "",
     };

@@ -113,7 +113,7 @@ public static class FeedApi
         var ids = competition is { } one ? [one] : await db.Competitions.Select(c => c.Id).ToListAsync(ct);
         var staffOf = new HashSet<int>();
         foreach (var id in ids)
-            if ((await authorization.AuthorizeAsync(user, id, Policies.CompetitionStaff)).Succeeded) staffOf.Add(id);
+            if ((await authorization.AuthorizeAsync(user, id, Policies.ChiefExpert)).Succeeded) staffOf.Add(id);
         return channel =>
         {
             if (!Channels.TryParse(channel, out var c)) return false;
@@ -122,7 +122,7 @@ public static class FeedApi
                 ChannelKind.Series => competition is null,
                 ChannelKind.Competition => (competition is null || competition == c.Id) && !staffOf.Contains(c.Id),
                 ChannelKind.CompetitionStaff => staffOf.Contains(c.Id),
-                ChannelKind.Displays => false,
+                ChannelKind.Displays or ChannelKind.CompetitionJudging => false,
                 _ => false,
             };
         };

@@ -14,6 +14,8 @@ public sealed record MarkView(long Id, int CompetitionId, int AspectId, int Comp
         m.Value, m.RecordedAt, m.RecordedBy, m.Device, m.SupersedesId, supersededBy, m.Reason);
 }
 
+/// That a judge entered a mark, without its value.
+public sealed record MarkNotice(long Id, int AspectId, int CompetitorId, int JudgeId, DateTimeOffset RecordedAt, long? SupersedesId);
 public sealed record CorrectionView(long MarkId, long SupersedesId, int StageId, int CompetitorId, string Bib, string NameZh, string NameEn,
     string AspectCode, decimal OldValue, decimal NewValue, string? Reason, DateTimeOffset At, bool AfterLock);
 public sealed record StageSummary(int Id, StageKind Kind, string NameZh, string NameEn, IReadOnlyList<ModuleStatus> Modules);
@@ -27,6 +29,8 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
     public async Task MarkRecordedAsync(Mark mark, int stageId, CancellationToken ct)
     {
         await log.AppendAsync(Channels.Staff(mark.CompetitionId), "mark", mark.Id.ToString(), MarkView.Of(mark), ct);
+        await log.AppendAsync(Channels.Judging(mark.CompetitionId), "mark", mark.Id.ToString(),
+            new MarkNotice(mark.Id, mark.AspectId, mark.CompetitorId, mark.JudgeId, mark.RecordedAt, mark.SupersedesId), ct);
         if (mark.SupersedesId is { } oldId && await db.Marks.AsNoTracking().FirstOrDefaultAsync(m => m.Id == oldId, ct) is { } old)
         {
             await log.AppendAsync(Channels.Staff(mark.CompetitionId), "mark", old.Id.ToString(), MarkView.Of(old, mark.Id), ct);
@@ -52,10 +56,15 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
 
     public async Task ModuleChangedAsync(int competitionId, Module module, CancellationToken ct)
     {
-        await log.AppendAsync(Channels.Public(competitionId), "module", module.Id.ToString(), module, ct);
-        await log.AppendAsync(Channels.Staff(competitionId), "module", module.Id.ToString(), module, ct);
+        await ModuleEventsAsync(competitionId, module, ct);
         await StageChangedAsync(competitionId, module.StageId, ct);
         await CompetitionChangedAsync(competitionId, ct);
+    }
+
+    async Task ModuleEventsAsync(int competitionId, Module module, CancellationToken ct)
+    {
+        foreach (var channel in new[] { Channels.Public(competitionId), Channels.Staff(competitionId), Channels.Judging(competitionId) })
+            await log.AppendAsync(channel, "module", module.Id.ToString(), module, ct);
     }
 
     /// Standings of the stage on the staff channel always; on the public channel unless the board is frozen.
@@ -133,11 +142,7 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
     {
         var stages = await db.Stages.AsNoTracking().Where(s => s.CompetitionId == competitionId).Select(s => s.Id).ToListAsync(ct);
         var modules = await db.Modules.AsNoTracking().Where(m => stages.Contains(m.StageId)).ToListAsync(ct);
-        foreach (var module in modules)
-        {
-            await log.AppendAsync(Channels.Public(competitionId), "module", module.Id.ToString(), module, ct);
-            await log.AppendAsync(Channels.Staff(competitionId), "module", module.Id.ToString(), module, ct);
-        }
+        foreach (var module in modules) await ModuleEventsAsync(competitionId, module, ct);
         foreach (var stageId in stages) await StageChangedAsync(competitionId, stageId, ct);
         await CompetitionChangedAsync(competitionId, ct);
     }

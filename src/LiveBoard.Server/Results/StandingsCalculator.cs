@@ -21,9 +21,11 @@ public static class StandingsCalculator
             foreach (var entry in s.Entries)
             {
                 var competitor = s.Competitors[entry.CompetitorId];
-                // Panel members with a conflict of interest abstain, so the panel needs fewer scores for this competitor.
-                var abstentions = s.Panel.Count(p => (p.ModuleId is null || p.ModuleId == module)
-                    && ConflictOfInterest.Conflicts(p.OrganisationId, competitor.OrganisationId, parents));
+                // Panel members with a conflict of interest abstain: the aspect waits for fewer scores only when the
+                // judges left without a conflict are fewer than the panel size.
+                var eligible = s.Panel.Where(p => p.ModuleId is null || p.ModuleId == module).DistinctBy(p => p.JudgeId)
+                    .Count(p => !ConflictOfInterest.Conflicts(p.OrganisationId, competitor.OrganisationId, parents));
+                var abstentions = Math.Max(0, rules.PanelSize - eligible);
                 outcomes.Add(AspectScorer.Score(aspect, competitor.Id, rules, [.. byCell[(aspect.Id, competitor.Id)]], abstentions));
             }
         }

@@ -130,7 +130,7 @@ public class AccountsTests : IAsyncLifetime
         await Browser().PostOk("/api/account/access-code", new { code }, HttpStatusCode.OK);
         var token = TestAuthHandler.Token("judge-secret-token-xyz", "", t.Judges[0]);
         await using (var viewer = await Viewer.StartAsync(app.Hub(token)))
-            await viewer.Subscribe($"competition:{t.CompetitionId}:staff");
+            await viewer.Subscribe($"competition:{t.CompetitionId}:judging");
         Assert.NotEmpty(app.Logs.Lines);
         Assert.DoesNotContain(app.Logs.Lines, l => l.Contains(code) || l.Contains("judge-secret-token-xyz"));
     }

@@ -181,14 +181,17 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         {
             await using var viewer = await Viewer.StartAsync(app.Hub(token));
             await viewer.Subscribe($"competition:{t.CompetitionId}");
-            var staffAllowed = level >= Need.Judge && token is not null;
+            var judging = await Record(() => viewer.Subscribe($"competition:{t.CompetitionId}:judging"));
+            var judgeAllowed = level >= Need.Judge && token is not null;
+            Assert.True(judgeAllowed == judging, $"{name}: judging channel {(judging ? "allowed" : "denied")}");
+            // Every judge's values: the chief expert and admins only, so the panel judges independently.
             var staff = await Record(() => viewer.Subscribe($"competition:{t.CompetitionId}:staff"));
-            Assert.True(staffAllowed == staff, $"{name}: staff channel {(staff ? "allowed" : "denied")}");
+            Assert.True((level >= Need.Chief && token is not null) == staff, $"{name}: staff channel {(staff ? "allowed" : "denied")}");
 
             var judgeId = name == "judge" ? t.Judges[0] : t.Judges[2];
             var submitted = await Record(() => viewer.Connection.InvokeAsync<MarkReply>("SubmitMark", t.CompetitionId,
                 t.Mark(t.MeasureAspect, "C-04", judgeId, 1)));
-            Assert.True(staffAllowed == submitted, $"{name}: SubmitMark {(submitted ? "allowed" : "denied")}");
+            Assert.True(judgeAllowed == submitted, $"{name}: SubmitMark {(submitted ? "allowed" : "denied")}");
         }
     }
 
