@@ -7,8 +7,15 @@
 //     onSnapshot(channel, events) { /* drop what you hold for channel, then apply events */ },
 //     onEvent(event) { /* the next event of event.channel, in seq order */ },
 //     onState(state) { /* { status, offlineSince, lastUpdate } */ },
+//     onConnected() { /* after every (re)connect, once every channel's subscribe has returned */ },
 //   });
 //   live.stop(); live.state; live.lastSeq("competition:2");
+//   await live.invoke("RegisterDisplay", hello);   // any hub method; rejects while disconnected
+//
+// hubUrl may carry a query (screens and overlays pass "/hubs/live?key=" + encodeURIComponent(key)): SignalR keeps it on
+// negotiate and on the WebSocket URL, where the server authenticates it.
+// onConnected is the place for per-connection work that must follow every reconnect (RegisterDisplay, say): the server
+// forgets a connection's registrations when it drops, including across a server restart.
 
 const RETRY_BASE_MS = 500;
 const RETRY_CAP_MS = 30_000;
@@ -19,7 +26,7 @@ export function retryDelay(attempt, random = Math.random) {
 }
 
 export function connectLive({ hubUrl = "/hubs/live", channels, onSnapshot = () => {}, onEvent = () => {}, onState = () => {},
-  logLevel } = {}) {
+  onConnected = () => {}, logLevel } = {}) {
   const signalR = globalThis.signalR;
   if (!signalR) throw new Error("liveboard-client: load /lib/signalr/signalr.min.js before this module");
 
@@ -69,7 +76,7 @@ export function connectLive({ hubUrl = "/hubs/live", channels, onSnapshot = () =
 
   connection.onreconnecting(() => { connected = false; lost = true; report(); });
   // Group membership does not survive a reconnect: subscribing again restores it and fetches what was missed (rule 1).
-  connection.onreconnected(() => { connected = true; subscribeAll(); });
+  connection.onreconnected(() => { connected = true; subscribeAll().then(connectedAgain); });
   // Automatic reconnect never gives up, but onclose still fires when the transport fails in ways it does not cover.
   connection.onclose(() => { connected = false; lost = true; report(); scheduleRestart(); });
 
@@ -97,6 +104,11 @@ export function connectLive({ hubUrl = "/hubs/live", channels, onSnapshot = () =
     },
     get state() { return { ...state }; },
     lastSeq(channel) { return subscriptions.get(channel)?.last ?? null; },
+    /// Calls a hub method on the live connection; rejects while disconnected (callers retry from onConnected).
+    invoke(method, ...args) {
+      if (!connected) return Promise.reject(new Error(`liveboard-client: not connected, ${method} not sent`));
+      return connection.invoke(method, ...args);
+    },
   };
 
   async function start() {
@@ -105,7 +117,7 @@ export function connectLive({ hubUrl = "/hubs/live", channels, onSnapshot = () =
       await connection.start();
       restartAttempt = 0;
       connected = true;
-      subscribeAll();
+      subscribeAll().then(connectedAgain);
     } catch {
       // The server is down or unreachable at load: keep trying with the same jittered backoff (rule 5).
       lost = true;
@@ -120,9 +132,16 @@ export function connectLive({ hubUrl = "/hubs/live", channels, onSnapshot = () =
     restartTimer = setTimeout(start, retryDelay(restartAttempt++));
   }
 
+  /// Resolves once every channel's subscribe has returned (or failed: subscribe never rejects).
   function subscribeAll() {
-    for (const name of subscriptions.keys()) subscribe(name);
+    const all = Promise.all([...subscriptions.keys()].map(subscribe));
     report();
+    return all;
+  }
+
+  function connectedAgain() {
+    if (!connected || stopped) return;
+    try { onConnected(); } catch (error) { console.warn("liveboard-client: onConnected failed", error); }
   }
 
   async function subscribe(name) {
