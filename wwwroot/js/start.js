@@ -16,7 +16,13 @@ async function load() {
       el("h3", {}, c.tradeZh, " ", el("span", { class: "en" }, c.tradeEn)),
       el("p", { class: "meta" }, [c.gradeZh, c.hostsZh].filter(Boolean).join(" · ")),
       el("a", { href: `/results.html?competition=${c.id}` }, "成绩 Results"),
+      el("a", { href: `/displays/overlays/leaderboard.html?competition=${c.id}&autoplay=1` }, "图文 Overlay"),
       el("a", { href: `/api/competitions/${c.id}/results.csv` }, "导出 CSV export")));
+  }
+  if (competitions[0]) {
+    document.getElementById("data-link").href = `/api/data/competitions/${competitions[0].id}/leaderboard.json`;
+    document.getElementById("screen-link").href = `/displays/screen.html?competition=${competitions[0].id}`;
+    document.getElementById("overlay-link").href = `/displays/overlays/leaderboard.html?competition=${competitions[0].id}&autoplay=1`;
   }
   const status = await getJson("/api/status");
   document.getElementById("status").textContent = `${status.environment} · ${new Date(status.now).toLocaleString("zh-CN")}`;
