@@ -17,7 +17,7 @@ async function load() {
       el("p", { class: "meta" }, [c.gradeZh, c.hostsZh].filter(Boolean).join(" · ")),
       el("a", { href: `/results.html?competition=${c.id}` }, "成绩 Results"),
       el("a", { href: `/displays/overlays/leaderboard.html?competition=${c.id}&autoplay=1` }, "图文 Overlay"),
-      el("a", { href: `/api/competitions/${c.id}/results.csv` }, "导出 CSV export")));
+      el("a", { href: `/api/competitions/${c.id}/results.csv` }, "导出(裁判长)CSV export (chief expert)")));
   }
   if (competitions[0]) {
     document.getElementById("data-link").href = `/api/data/competitions/${competitions[0].id}/leaderboard.json`;
