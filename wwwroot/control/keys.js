@@ -99,7 +99,7 @@ export function createKeys(ctx) {
         yes.addEventListener("click", () => revoke(k));
         const no = el("button", { type: "button", class: "ghost", "data-action": "cancel" }, ...bi("取消", "Cancel"));
         no.addEventListener("click", () => { confirming = null; render(); });
-        actions.push(el("span", { class: "confirm" }, el("span", { class: "warn-text" }, "使用此密钥的屏幕将无法再连接(已连接的屏幕在重连前不受影响) · Screens using it can no longer connect (one already connected keeps its link until it reconnects)"), yes, no));
+        actions.push(el("span", { class: "confirm" }, el("span", { class: "warn-text" }, "使用此密钥的屏幕将在几秒内断开且无法再连接 · Screens using it are disconnected within seconds and can no longer connect"), yes, no));
       } else if (!k.revoked) {
         const b = el("button", { type: "button", "data-action": "revoke" }, ...bi("吊销", "Revoke"));
         b.addEventListener("click", () => revoke(k));

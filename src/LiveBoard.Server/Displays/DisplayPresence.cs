@@ -25,5 +25,6 @@ public sealed record DisplayHello(string? DisplayId, string? Name, string? Page,
 public sealed record Directive(string Target, string? Page, int? CompetitionId, string? Language, bool Blackout, string? Message,
     int RefreshNonce, DateTimeOffset At);
 
+/// `reset` drops a display's own directive, so it follows "all" again.
 public sealed record DirectiveInput(string? DisplayId, string? Page, int? CompetitionId, string? Language, bool? Blackout, string? Message,
-    bool? Refresh, bool? ClearMessage);
+    bool? Refresh, bool? ClearMessage, bool? Reset = null);

@@ -56,6 +56,12 @@ public static class DisplaysApi
         if (input.CompetitionId is { } cid && !await db.Competitions.AnyAsync(c => c.Id == cid, ct)) checks.Add("competitionId", "竞赛不存在 / Unknown competition");
         if (checks.Failed) return checks.Problem();
         var target = string.IsNullOrWhiteSpace(input.DisplayId) ? "all" : input.DisplayId;
+        if (input.Reset == true && target != "all")
+        {
+            // A deleted object (data null): the display falls back to the directive for all.
+            await live.SaveAsync(c => log.AppendAsync(Channels.Displays, "directive", target, null, c), ct);
+            return TypedResults.Ok(new Directive(target, null, null, null, false, null, 0, time.GetUtcNow()));
+        }
         // Directives are full state: merge with the last one for this target, so "show a message" keeps the page.
         var lastJson = await db.Events.AsNoTracking().Where(e => e.Channel == Channels.Displays && e.Type == "directive" && e.ObjectId == target)
             .OrderByDescending(e => e.Seq).Select(e => e.Data).FirstOrDefaultAsync(ct);

@@ -14,7 +14,8 @@ public sealed record HeadsMessage(string Epoch, IReadOnlyDictionary<string, long
 public sealed record MarkReply(bool Accepted, bool Replayed, MarkView? Mark, int Status, IReadOnlyDictionary<string, string[]> Errors);
 
 /// Thin: every decision lives in Subscriptions and MarkingService.
-public sealed class LiveHub(Subscriptions subscriptions, LiveConnections connections, HubMarking marking, Displays.DisplayRegistry displays) : Hub<ILiveClient>
+public sealed class LiveHub(Subscriptions subscriptions, LiveConnections connections, HubMarking marking, Displays.DisplayRegistry displays,
+    Displays.DisplayConnections screens) : Hub<ILiveClient>
 {
     public Task<SubscribeReply> Subscribe(string channel, long? since) =>
         subscriptions.SubscribeAsync(Context.User!, Context.ConnectionId, Groups, channel, since, Context.ConnectionAborted);
@@ -31,9 +32,17 @@ public sealed class LiveHub(Subscriptions subscriptions, LiveConnections connect
     /// A display reports the last sequence it rendered on a channel (every few seconds), so the desk sees who is behind.
     public Task ReportRendered(string channel, long seq) => displays.ReportRenderedAsync(Context.ConnectionId, channel, seq, Context.ConnectionAborted);
 
+    public override Task OnConnectedAsync()
+    {
+        // Screens are remembered by key, so revoking the key closes them.
+        if (int.TryParse(Context.User?.FindFirst(Displays.DisplayKeyHandler.KeyIdClaim)?.Value, out var keyId)) screens.Add(keyId, Context);
+        return base.OnConnectedAsync();
+    }
+
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         connections.Remove(Context.ConnectionId);
+        screens.Remove(Context.ConnectionId);
         await displays.DisconnectedAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }

@@ -104,6 +104,11 @@ public class DisplaysTests : IAsyncLifetime
         // Full state: the page and message set before are still there.
         Assert.Equal("awards", blackout.Data!.Value.GetProperty("page").GetString());
         Assert.Equal("午休 Lunch break", blackout.Data!.Value.GetProperty("message").GetString());
+
+        // Reset: the display's own directive is deleted, so it follows "all" again.
+        await admin.PostOk("/api/displays/directives", new { displayId = "hall-1", reset = true }, HttpStatusCode.OK);
+        var reset = await screen.WaitFor(e => e.Type == "directive" && e.Id == "hall-1" && e.Data is null);
+        Assert.True(reset.Seq > blackout.Seq);
     }
 
     [Fact]
@@ -115,6 +120,21 @@ public class DisplaysTests : IAsyncLifetime
         await admin.PostAsync($"/api/displays/keys/{issued["id"]!.GetValue<int>()}/revoke", null);
         var refused = await Record(async () => { await using var screen = await Viewer.StartAsync(app.Hub(query: $"?key={issued["key"]}")); await screen.Subscribe("displays"); });
         Assert.False(refused);
+    }
+
+    [Fact]
+    public async Task RevokingAKeyClosesTheScreensAlreadyUsingIt()
+    {
+        var issued = await admin.PostOk("/api/displays/keys", new { name = "lobby" }, HttpStatusCode.OK);
+        await using var screen = await Viewer.StartAsync(app.Hub(query: $"?key={issued["key"]}"));
+        await screen.Subscribe("displays");
+        var closed = new TaskCompletionSource();
+        screen.Connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+
+        await admin.PostAsync($"/api/displays/keys/{issued["id"]!.GetValue<int>()}/revoke", null);
+        app.Time.Advance(TimeSpan.FromSeconds(3));
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HubConnectionState.Disconnected, screen.Connection.State);
     }
 
     static async Task<bool> Record(Func<Task> call)
