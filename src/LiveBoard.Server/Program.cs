@@ -36,7 +36,7 @@ app.MapDisplays();
 app.MapStartPage();
 
 await app.PrepareStorageAsync(flags.Demo);
-await app.PrepareAccountsAsync(app.Configuration["Storage:DataDirectory"] ?? "data");
+await app.PrepareAccountsAsync(StorageSetup.DataFolder(app.Services));
 await app.PrepareLiveAsync();
 app.Run();
 

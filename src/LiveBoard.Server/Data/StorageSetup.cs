@@ -25,9 +25,18 @@ public static class StorageSetup
     {
         var configured = sp.GetRequiredService<IConfiguration>().GetConnectionString("LiveBoard");
         if (!string.IsNullOrWhiteSpace(configured)) return configured;
-        var folder = sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory;
+        var folder = DataFolder(sp);
         Directory.CreateDirectory(folder);
         return $"Data Source={Path.Combine(folder, "liveboard.db")}";
+    }
+
+    /// The data folder; a relative path is taken from the repository root when run from source (`dotnet run` starts in the
+    /// project folder), else from the content root.
+    public static string DataFolder(IServiceProvider sp)
+    {
+        var folder = sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory;
+        return Path.IsPathRooted(folder) ? folder
+            : Path.Combine(Hosting.RepositoryFolders.Find(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath), folder);
     }
 
     /// Migrations are checked in and applied at start, so a fresh machine needs no separate database step.

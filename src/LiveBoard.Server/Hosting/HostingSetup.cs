@@ -18,6 +18,7 @@ public static class HostingSetup
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
             // Lets "NaN" and "Infinity" reach validation, which rejects them by name instead of failing the whole body.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
@@ -57,7 +58,7 @@ public static class HostingSetup
     }
 }
 
-static class RepositoryFolders
+public static class RepositoryFolders
 {
     /// Walks up from the content root to the folder holding wwwroot/ and displays/ (the repository root when run from source;
     /// the content root itself when published with them).
