@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using LiveBoard.Cluster.Tests.Infrastructure;
 using Xunit.Abstractions;
+using LiveBoard.Server.Tests.Infrastructure;
 
 namespace LiveBoard.Cluster.Tests;
 

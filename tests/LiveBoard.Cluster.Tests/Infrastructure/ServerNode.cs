@@ -1,3 +1,4 @@
+using LiveBoard.Server.Tests.Infrastructure;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
