@@ -7,6 +7,7 @@ using LiveBoard.Server.Accounts;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Hosting;
 using LiveBoard.Server.Live;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,11 +29,16 @@ public static class ResultsApi
         group.MapGet("/stages/{stageId:int}/standings", StageStandings);
         group.MapGet("/modules/{moduleId:int}/standings", ModuleStandings);
         group.MapGet("/stages/{stageId:int}/competitors/{competitorId:int}", async Task<Results<Ok<CompetitorBreakdown>, ProblemHttpResult>> (
-            int competitionId, int stageId, int competitorId, LiveBoardDb db, FrozenBoard frozen, HttpContext http, CancellationToken ct) =>
+            int competitionId, int stageId, int competitorId, LiveBoardDb db, FrozenBoard frozen, IAuthorizationService authorization,
+            HttpContext http, CancellationToken ct) =>
         {
             if (await frozen.HidesLiveResultsAsync(http.User, competitionId, ct)) return FrozenBoard.Problem();
             var s = await StageSnapshot.LoadAsync(db, competitionId, stageId, ct);
-            return s is not null && StandingsCalculator.Breakdown(s, competitorId) is { } b ? TypedResults.Ok(b) : Checks.NotFound($"competitor {competitorId} in stage {stageId}");
+            if (s is null || StandingsCalculator.Breakdown(s, competitorId) is not { } b) return Checks.NotFound($"competitor {competitorId} in stage {stageId}");
+            // Individual judges' scores are public only once the stage is locked, or when the competition allows it earlier.
+            var locked = s.Modules.Count > 0 && s.Modules.All(m => m.Status == ModuleStatus.Locked);
+            var staff = (await authorization.AuthorizeAsync(http.User, competitionId, Policies.ChiefExpert)).Succeeded;
+            return TypedResults.Ok(staff || PublicVisibility.ShowsMarks(s.Competition.Rules.PublicMarksBeforeLock, locked) ? b : b.WithoutScores());
         });
         group.MapPost("/stages/{stageId:int}/advance", Advance).RequireAuthorization(Policies.ChiefExpert)
             .WithSummary("Enter the competitors who advance from this (official) stage into the next stage; safe to repeat");

@@ -25,4 +25,11 @@ public sealed record JudgeScore(long MarkId, int JudgeId, decimal Value, DateTim
 public sealed record CriterionBreakdown(string Code, string NameZh, string NameEn, decimal Mark, decimal Maximum, IReadOnlyList<AspectBreakdown> Aspects);
 
 public sealed record CompetitorBreakdown(int CompetitorId, int StageId, decimal Total, decimal MaximumTotal, ResultStatus Status,
-    IReadOnlyList<CriterionBreakdown> Criteria);
+    IReadOnlyList<CriterionBreakdown> Criteria)
+{
+    /// The same breakdown with every aspect's mark but no judge's individual score.
+    public CompetitorBreakdown WithoutScores() => this with
+    {
+        Criteria = [.. Criteria.Select(c => c with { Aspects = [.. c.Aspects.Select(a => a with { Scores = [] })] })],
+    };
+}

@@ -70,6 +70,15 @@ public class StandingsTests : IAsyncLifetime
         Assert.Equal("RescoreRequired", aspect["outcome"]!.GetValue<string>());
         Assert.Equal(3, aspect["scores"]!.AsArray().Count);
         Assert.Equal(3m, aspect["spread"]!.GetValue<decimal>());
+
+        // The public sees the outcome but no judge's score until the stage is locked.
+        var publicView = await app.CreateClient().GetOk($"{t.Base}/stages/{t.PrelimId}/competitors/{t.Competitors["C-04"]}");
+        var publicAspect = publicView["criteria"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "B")!["aspects"]![0]!;
+        Assert.Equal("RescoreRequired", publicAspect["outcome"]!.GetValue<string>());
+        Assert.Empty(publicAspect["scores"]!.AsArray());
+        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
+        publicView = await app.CreateClient().GetOk($"{t.Base}/stages/{t.PrelimId}/competitors/{t.Competitors["C-04"]}");
+        Assert.Equal(3, publicView["criteria"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "B")!["aspects"]![0]!["scores"]!.AsArray().Count);
     }
 
     [Fact]
