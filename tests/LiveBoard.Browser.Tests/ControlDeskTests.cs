@@ -96,6 +96,11 @@ public sealed class ControlDeskTests(BrowserFixture browser) : IClassFixture<Bro
         await Expect(hallRow.Locator("[data-action=blackout]")).ToContainTextAsync("恢复", SoonContains);
         await Expect(hallRow.Locator("td.directive .chip.blackout")).ToBeVisibleAsync();
 
+        // "Follow all" deletes the hall's own directive: it gets a deletion (data null) and the button goes away.
+        await hallRow.Locator("[data-action=follow-all]").ClickAsync();
+        await hall.WaitForAsync(e => e.Type == "directive" && e.Id == $"hall-{unique}" && e.Data is null, "follow all");
+        await Expect(hallRow.Locator("[data-action=follow-all]")).ToHaveCountAsync(0);
+
         // A screen that goes away shows as offline at the next poll.
         await lobby.DisposeAsync();
         await Expect(lobbyRow.Locator("td.state")).ToContainTextAsync("离线 Offline", SoonContains);

@@ -49,7 +49,11 @@ async function start() {
   connectLive({
     channels: ["displays"],
     onSnapshot: (_channel, events) => registry.replaceDirectives(events.filter(e => e.type === "directive" && e.data).map(e => e.data)),
-    onEvent: event => { if (event.type === "directive" && event.data) registry.applyDirective(event.data); },
+    onEvent: event => {
+      if (event.type !== "directive") return;
+      if (event.data) registry.applyDirective(event.data);
+      else registry.forgetDirective(event.id);
+    },
     onState: state => liveState("displays", state),
   });
   const params = new URLSearchParams(location.search);

@@ -73,7 +73,7 @@ export function createRegistry(ctx) {
     formError.textContent = "";
     try {
       const directive = await ctx.postJson("/api/displays/directives", to === ALL ? command : { displayId: to, ...command });
-      applyDirective(directive);
+      if (command.reset) forgetDirective(to); else applyDirective(directive);
       ctx.toast(`${targetLabel(to)} · ${done}`, "ok");
       if ("message" in command) $("cmd-message").value = "";
       return true;
@@ -93,6 +93,12 @@ export function createRegistry(ctx) {
   function applyDirective(d) {
     const known = directives.get(d.target);
     if (!known || new Date(d.at) >= new Date(known.at)) directives.set(d.target, d);
+    render();
+  }
+
+  // A deleted directive (data null): the display follows the one to all again.
+  function forgetDirective(target) {
+    directives.delete(target);
     render();
   }
 
@@ -193,6 +199,10 @@ export function createRegistry(ctx) {
     const blackout = button("blackout", dark ? bi("恢复", "Restore") : bi("黑屏", "Black out"),
       () => send(d.displayId, { blackout: !dark }, dark ? "已恢复 Restored" : "已黑屏 Blacked out"));
     if (!dark) blackout.classList.add("danger-text");
+    // Only a display with a directive of its own can go back to following the one to all.
+    const follow = directives.has(d.displayId)
+      ? button("follow-all", bi("跟随全部", "Follow all"), () => send(d.displayId, { reset: true }, "已恢复跟随全部 Follows all again"))
+      : null;
     if (directives.get(ALL)?.blackout) blackout.title = "全部显示屏已黑屏:在“全部显示屏”中恢复 · Every display is blacked out: restore it for all displays";
     const classes = [d.online ? "online" : "offline", d.online && d.behind ? "behind" : "", d.displayId === target ? "targeted" : ""];
     return el("tr", { "data-display-id": d.displayId, class: classes.filter(Boolean).join(" "), "aria-selected": String(d.displayId === target) },
@@ -206,10 +216,10 @@ export function createRegistry(ctx) {
       el("td", { class: "competition" }, ctx.competitionLabel(d.competitionId)),
       el("td", { class: "seq" }, ...seqLines(d)),
       el("td", { class: "directive" }, ...(state ? [...directiveChips(state, ctx, true), sourceTag(state.from)] : [el("span", { class: "muted" }, "—")])),
-      el("td", { class: "actions" }, el("div", {}, control, reload, blackout)));
+      el("td", { class: "actions" }, el("div", {}, control, reload, blackout, ...(follow ? [follow] : []))));
   }
 
-  return { start, replaceDirectives, applyDirective };
+  return { start, replaceDirectives, applyDirective, forgetDirective };
 }
 
 function seqLines(d) {
