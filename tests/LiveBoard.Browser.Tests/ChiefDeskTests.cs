@@ -287,8 +287,15 @@ public sealed class ChiefDeskTests(BrowserFixture browser) : IClassFixture<Brows
             await AssertNothingOverlaps(desk, label);
             await desk.ScreenshotAsync(new() { Path = Screenshot($"desk-matrix-{label}") });
 
-            await Cell(desk, "C-07", "A1.2").ClickAsync();
-            await Expect(desk.Locator("#cell-panel .correction-note")).ToContainTextAsync("Entry error", SoonContains);
+            // The matrix re-renders when the live snapshot arrives; a click on a cell being replaced can miss, so it is
+            // repeated (the panel must still show the correction).
+            var note = desk.Locator("#cell-panel .correction-note");
+            for (var attempt = 0; attempt < 3 && !await note.IsVisibleAsync(); attempt++)
+            {
+                await Cell(desk, "C-07", "A1.2").ClickAsync();
+                try { await note.WaitForAsync(new() { Timeout = 4000 }); } catch (PlaywrightException) { }
+            }
+            await Expect(note).ToContainTextAsync("Entry error", SoonContains);
             await AssertNothingOverlaps(desk, $"{label} with the panel");
             // The panel sits beside the matrix, not over it.
             Assert.True(await desk.EvaluateAsync<bool>(
