@@ -1,6 +1,6 @@
 // Shared by the admin pages: the admin check, forms that post to the API and show each error beside its field,
 // spreadsheet uploads with per-row error reports, and the bilingual names of the API's enums.
-import { ApiError, requireUser, postJson, el } from "/js/common.js";
+import { ApiError, requireUser, postJson, el, wireStaffHeader } from "/js/common.js";
 
 export const levelNames = {
   City: "市级赛 City", District: "区级赛 District", Group: "集团赛 Group", Street: "街道赛 Street",
@@ -30,12 +30,7 @@ export async function requireAdmin() {
     location.href = `/signin.html?return=${encodeURIComponent(here)}`;
     return null;
   }
-  const who = document.getElementById("who");
-  if (who) who.textContent = me.displayName;
-  document.getElementById("sign-out")?.addEventListener("click", async () => {
-    await postJson("/api/account/sign-out");
-    location.href = "/signin.html?return=/admin/";
-  });
+  wireStaffHeader(me, "/admin/");
   document.querySelector("main").hidden = false;
   return me;
 }

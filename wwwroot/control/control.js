@@ -1,7 +1,7 @@
 // The display control desk: the registry of connected screens and overlays with the commands an operator sends them,
 // the award ceremony with the public board's freeze, and the display keys. Directives and ceremony steps come back
 // over the live channels, so two desks (or a desk and a phone) always show the same state.
-import { requireUser, sendJson, postJson, el } from "/js/common.js";
+import { requireUser, sendJson, postJson, el, wireStaffHeader } from "/js/common.js";
 import { connectLive } from "/displays/shared/liveboard-client.js";
 import { renderStatus } from "/displays/shared/status-badge.js";
 import { competitionName } from "./text.js";
@@ -32,11 +32,7 @@ const keys = createKeys(ctx);
 async function start() {
   ctx.me = await requireUser();
   if (!ctx.me) return;
-  $("who").textContent = ctx.me.displayName ?? ctx.me.userName;
-  $("sign-out").addEventListener("click", async () => {
-    await postJson("/api/account/sign-out").catch(() => {});
-    location.href = `/signin.html?return=${encodeURIComponent(location.pathname + location.search)}`;
-  });
+  wireStaffHeader(ctx.me);
   if (!ctx.me.roles?.some(r => r === "admin" || r === "display-operator")) {
     message("需要大屏操作员权限 · This desk needs the display operator role");
     return;

@@ -1,7 +1,7 @@
 // The chief expert's desk: pick a competition and module, then watch its marking matrix live, lock the module,
 // correct marks, handle protests and read the audit trail. Everything is re-read from the desk endpoint on each
 // relevant live event, so what the desk shows is always the server's own scoring.
-import { requireUser, sendJson, postJson, el, stageNames } from "/js/common.js";
+import { requireUser, sendJson, postJson, el, stageNames, wireStaffHeader } from "/js/common.js";
 import { connectLive } from "/displays/shared/liveboard-client.js";
 import { renderStatus } from "/displays/shared/status-badge.js";
 import { moduleStatusNames } from "./text.js";
@@ -46,11 +46,7 @@ let live = null;
 async function start() {
   ctx.me = await requireUser();
   if (!ctx.me) return;
-  $("who").textContent = ctx.me.displayName ?? ctx.me.userName;
-  $("sign-out").addEventListener("click", async () => {
-    await postJson("/api/account/sign-out").catch(() => {});
-    location.href = `/signin.html?return=${encodeURIComponent(location.pathname + location.search)}`;
-  });
+  wireStaffHeader(ctx.me);
   for (const tab of document.querySelectorAll(".desk-tabs [role=tab]")) tab.addEventListener("click", () => showView(tab.dataset.view));
 
   const competitions = await deskCompetitions();

@@ -60,3 +60,13 @@ export async function requireUser(returnTo = location.pathname + location.search
   if (!me) location.href = `/signin.html?return=${encodeURIComponent(returnTo)}`;
   return me;
 }
+
+/// The staff page header: shows who is signed in and wires the sign-out button (back to sign-in, then here again).
+export function wireStaffHeader(me, returnTo = location.pathname + location.search) {
+  const who = document.getElementById("who");
+  if (who) who.textContent = me.displayName ?? me.userName;
+  document.getElementById("sign-out")?.addEventListener("click", async () => {
+    await postJson("/api/account/sign-out").catch(() => {});
+    location.href = `/signin.html?return=${encodeURIComponent(returnTo)}`;
+  });
+}
