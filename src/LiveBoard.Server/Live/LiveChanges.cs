@@ -57,7 +57,7 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
     public async Task ModuleChangedAsync(int competitionId, Module module, CancellationToken ct)
     {
         await ModuleEventsAsync(competitionId, module, ct);
-        await StageChangedAsync(competitionId, module.StageId, ct);
+        await StageChangedAsync(competitionId, module.StageId, ct, statusChanged: true);
         await CompetitionChangedAsync(competitionId, ct);
     }
 
@@ -68,27 +68,35 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
     }
 
     /// Standings of the stage on the staff channel always; on the public channel unless the board is frozen.
-    public async Task StageChangedAsync(int competitionId, int stageId, CancellationToken ct)
+    /// `statusChanged`: a module changed status, which can make results official or take that back.
+    public async Task StageChangedAsync(int competitionId, int stageId, CancellationToken ct, bool statusChanged = false)
     {
         if (await StageSnapshot.LoadAsync(db, competitionId, stageId, ct) is not { } snapshot) return;
         var standings = StandingsCalculator.Compute(snapshot);
         await log.AppendAsync(Channels.Staff(competitionId), "standings", stageId.ToString(), standings, ct);
         if (PublicVisibility.ShowsLiveStandings(snapshot.Competition.FrozenAt))
             await log.AppendAsync(Channels.Public(competitionId), "standings", stageId.ToString(), standings, ct);
-        if (snapshot.Stage.Kind == StageKind.Final)
-        {
-            await AwardsChangedAsync(competitionId, ct);
+        if (snapshot.Stage.Kind != StageKind.Final) return;
+        await AwardsAsync(snapshot, AwardsViews.Build(snapshot, standings, await AwardsViews.ConfirmedAsync(db, competitionId, ct)), ct);
+        // The series medal table counts official results only: a mark in a live final cannot move it, so it is rebuilt
+        // (across every final of the series) only when statuses change or the final is locked (corrections after lock).
+        if (statusChanged || snapshot.Modules.All(m => m.Status == ModuleStatus.Locked))
             await MedalsChangedAsync(snapshot.Competition.SeriesId, ct);
-        }
     }
 
+    /// After the excellent-organisation award is confirmed.
     public async Task AwardsChangedAsync(int competitionId, CancellationToken ct)
     {
-        var awards = await AwardsViews.BuildAsync(db, competitionId, ct);
-        await log.AppendAsync(Channels.Staff(competitionId), "awards", competitionId.ToString(), awards, ct);
-        var frozenAt = await db.Competitions.Where(c => c.Id == competitionId).Select(c => c.FrozenAt).FirstAsync(ct);
-        if (PublicVisibility.ShowsLiveStandings(frozenAt))
-            await log.AppendAsync(Channels.Public(competitionId), "awards", competitionId.ToString(), awards, ct);
+        var final = await db.Stages.AsNoTracking().FirstOrDefaultAsync(s => s.CompetitionId == competitionId && s.Kind == StageKind.Final, ct);
+        if (final is not null) await StageChangedAsync(competitionId, final.Id, ct);
+    }
+
+    async Task AwardsAsync(StageSnapshot final, AwardsView awards, CancellationToken ct)
+    {
+        var id = final.Competition.Id;
+        await log.AppendAsync(Channels.Staff(id), "awards", id.ToString(), awards, ct);
+        if (PublicVisibility.ShowsLiveStandings(final.Competition.FrozenAt))
+            await log.AppendAsync(Channels.Public(id), "awards", id.ToString(), awards, ct);
     }
 
     public async Task CompetitionChangedAsync(int competitionId, CancellationToken ct)
@@ -143,7 +151,7 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
         var stages = await db.Stages.AsNoTracking().Where(s => s.CompetitionId == competitionId).Select(s => s.Id).ToListAsync(ct);
         var modules = await db.Modules.AsNoTracking().Where(m => stages.Contains(m.StageId)).ToListAsync(ct);
         foreach (var module in modules) await ModuleEventsAsync(competitionId, module, ct);
-        foreach (var stageId in stages) await StageChangedAsync(competitionId, stageId, ct);
+        foreach (var stageId in stages) await StageChangedAsync(competitionId, stageId, ct, statusChanged: true);
         await CompetitionChangedAsync(competitionId, ct);
     }
 

@@ -40,7 +40,7 @@ public class ModuleControl(LiveBoardDb db, LiveChanges live, TimeProvider time)
         entry.Protested = protested;
         entry.ProtestReason = reason;
         Audit(competitionId, actor, protested ? "protest" : "protest-resolved", $"competitor {competitorId}, stage {stageId}", reason);
-        await live.SaveAsync(c => live.StageChangedAsync(competitionId, stageId, c), ct);
+        await live.SaveAsync(c => live.StageChangedAsync(competitionId, stageId, c, statusChanged: true), ct);
         return (entry, null);
     }
 
