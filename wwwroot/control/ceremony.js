@@ -90,8 +90,13 @@ export function createCeremony(ctx) {
     if (!state || new Date(next.at) >= new Date(state.at)) state = next;
   }
 
+  // A press that arrives while the previous step is still being answered (the screens may already show it) is kept,
+  // one at most, and sent next: a quick "back" is not lost, and a held key still cannot take several steps.
+  let queued = null;
+
   async function step(action) {
-    if (busy || competitionId == null) return;
+    if (competitionId == null) return;
+    if (busy) { queued = action; return; }
     busy = true;
     $("ceremony-error").textContent = "";
     renderButtons();
@@ -102,6 +107,11 @@ export function createCeremony(ctx) {
     } finally {
       busy = false;
       render();
+    }
+    if (queued) {
+      const next = queued;
+      queued = null;
+      await step(next);
     }
   }
 
