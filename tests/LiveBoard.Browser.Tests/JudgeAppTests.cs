@@ -58,7 +58,10 @@ public sealed class JudgeAppTests(BrowserFixture browser) : IClassFixture<Browse
         await page.Locator("button.step", new() { HasText = "下一位" }).ClickAsync();
         await Expect(page.Locator("#competitor")).ToHaveAttributeAsync("data-bib", "C-02", JudgeTablet.Soon);
         await tablet.Score("A1.1", 1).ClickAsync();
+        await Expect(tablet.Score("A1.1", 1)).ToHaveAttributeAsync("aria-pressed", "true");
         await tablet.Score("A1.1", 0).ClickAsync();
+        // The replacement is on disk once the app shows it; only then may the tablet reload.
+        await Expect(tablet.Score("A1.1", 0)).ToHaveAttributeAsync("aria-pressed", "true");
         await Expect(tablet.Sync).ToHaveTextAsync("离线 · 3 条未发送 / Offline · 3 not yet sent");
 
         // The tablet reloads with no network: the app comes from its service worker, the queue and sheet from IndexedDB.
