@@ -23,10 +23,11 @@ public static class AccountsApi
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder routes)
     {
         var account = routes.MapGroup("/api/account").WithTags("Accounts");
-        account.MapPost("/sign-in", SignInWithPassword).RequireRateLimiting(Limits.SignIn).AllowAnonymous();
-        account.MapPost("/access-code", SignInWithCode).RequireRateLimiting(Limits.SignIn).AllowAnonymous();
-        account.MapPost("/sign-out", async (HttpContext http) =>
+        account.MapPost("/sign-in", SignInWithPassword).AllowAnonymous();
+        account.MapPost("/access-code", SignInWithCode).AllowAnonymous();
+        account.MapPost("/sign-out", async (HttpContext http, LiveBoardDb db, TimeProvider time, CancellationToken ct) =>
         {
+            await Sessions.EndAsync(db, http.User, time, ct);
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return TypedResults.NoContent();
         }).AllowAnonymous();
@@ -42,26 +43,48 @@ public static class AccountsApi
         return routes;
     }
 
-    static async Task<Results<Ok<Me>, ProblemHttpResult>> SignInWithPassword(PasswordSignIn input, SignIn signIn, LiveBoardDb db, HttpContext http, CancellationToken ct)
+    static async Task<Results<Ok<Me>, ProblemHttpResult>> SignInWithPassword(PasswordSignIn input, SignIn signIn, SignInThrottle throttle,
+        LiveBoardDb db, HttpContext http, CancellationToken ct)
     {
         var checks = new Checks().Required("userName", input.UserName).Required("password", input.Password);
+        checks.That(input.UserName is null || input.UserName.Length <= 100, "userName", "最多 100 个字符 / At most 100 characters");
+        checks.That(input.Password is null || input.Password.Length <= 1000, "password", "最多 1000 个字符 / At most 1000 characters");
         if (checks.Failed) return checks.Problem();
+        if (throttle.RetryAfter(http, input.UserName!) is { } wait) return TooManyAttempts(http, wait);
         var account = await signIn.WithPasswordAsync(input.UserName!, input.Password!, ct);
-        if (account is null) return Checks.FieldProblem(401, new Dictionary<string, string[]> { ["password"] = ["用户名或密码错误 / Wrong user name or password"] });
-        await SignIn.IssueCookieAsync(http, account);
+        if (account is null)
+        {
+            throttle.Failed(http, input.UserName!);
+            return Checks.FieldProblem(401, new Dictionary<string, string[]> { ["password"] = ["用户名或密码错误 / Wrong user name or password"] });
+        }
+        throttle.Succeeded(http, input.UserName!);
+        await signIn.IssueCookieAsync(http, account, ct);
         return TypedResults.Ok(await MeOf(db, account, ct));
     }
 
-    static async Task<Results<Ok<Me>, ProblemHttpResult>> SignInWithCode(CodeSignIn input, SignIn signIn, LiveBoardDb db, HttpContext http, CancellationToken ct)
+    static async Task<Results<Ok<Me>, ProblemHttpResult>> SignInWithCode(CodeSignIn input, SignIn signIn, SignInThrottle throttle,
+        LiveBoardDb db, HttpContext http, CancellationToken ct)
     {
         var checks = new Checks().Required("code", input.Code);
+        checks.That(input.Code is null || input.Code.Length <= 100, "code", "最多 100 个字符 / At most 100 characters");
         if (checks.Failed) return checks.Problem();
+        if (throttle.CodeRetryAfter(http) is { } wait) return TooManyAttempts(http, wait);
         Account? account;
         try { account = await signIn.WithAccessCodeAsync(input.Code!, ct); }
         catch (DbUpdateException) { account = null; }
-        if (account is null) return Checks.FieldProblem(401, new Dictionary<string, string[]> { ["code"] = ["登录码无效、已使用或已过期 / The code is invalid, used or expired"] });
-        await SignIn.IssueCookieAsync(http, account);
+        if (account is null)
+        {
+            throttle.CodeFailed(http);
+            return Checks.FieldProblem(401, new Dictionary<string, string[]> { ["code"] = ["登录码无效、已使用或已过期 / The code is invalid, used or expired"] });
+        }
+        await signIn.IssueCookieAsync(http, account, ct);
         return TypedResults.Ok(await MeOf(db, account, ct));
+    }
+
+    static ProblemHttpResult TooManyAttempts(HttpContext http, TimeSpan wait)
+    {
+        http.Response.Headers.RetryAfter = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Problem(statusCode: 429, title: "登录失败次数过多,请稍后再试 / Too many failed sign-ins; try again later");
     }
 
     static async Task<Results<Ok<Me>, UnauthorizedHttpResult>> GetMe(ClaimsPrincipal user, LiveBoardDb db, CancellationToken ct)
@@ -100,7 +123,7 @@ public static class AccountsApi
     }
 
     static async Task<Results<Ok<AccountView>, ProblemHttpResult>> UpdateAccount(int accountId, AccountInput input, LiveBoardDb db,
-        IPasswordHasher<Account> hasher, CancellationToken ct)
+        IPasswordHasher<Account> hasher, TimeProvider time, CancellationToken ct)
     {
         var account = await db.Set<Account>().FirstOrDefaultAsync(a => a.Id == accountId, ct);
         if (account is null) return Checks.NotFound($"account {accountId}");
@@ -119,6 +142,11 @@ public static class AccountsApi
         if (input.JudgeId is not null) account.JudgeId = input.JudgeId;
         if (input.Disabled is not null) account.Disabled = input.Disabled.Value;
         if (input.Password is not null) account.PasswordHash = hasher.HashPassword(account, input.Password);
+        // A new password or a disabled account ends every session of it (a disabled one is refused anyway, but
+        // enabling it again must not bring old cookies back).
+        if (input.Password is not null || input.Disabled == true)
+            await db.Set<AccountSession>().Where(s => s.AccountId == accountId && s.EndedAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, time.GetUtcNow()), ct);
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(View(account));
     }

@@ -1,6 +1,7 @@
 using LiveBoard.Server.Data;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,7 +35,11 @@ public static class AccountsSetup
                 // An API answers 401/403; it does not redirect to a login page.
                 o.Events.OnRedirectToLogin = c => Deny(c.HttpContext, 401);
                 o.Events.OnRedirectToAccessDenied = c => Deny(c.HttpContext, 403);
+                o.Events.OnValidatePrincipal = Sessions.ValidateAsync;
             });
+        // Every node reads the same key ring from the database, so a cookie issued by one works on all of them and
+        // survives a redeploy; the fixed application name keeps nodes installed in different folders compatible.
+        builder.Services.AddDataProtection().PersistKeysToDbContext<LiveBoardDb>().SetApplicationName("LiveBoard");
         builder.Services.AddAuthorizationBuilder().AddLiveBoardPolicies();
         builder.Services.AddScoped<IAuthorizationHandler, CompetitionRoleHandler>();
         builder.Services.AddScoped<Permissions>();

@@ -8,21 +8,29 @@ namespace LiveBoard.Server.Accounts;
 
 public sealed class LimitOptions
 {
-    /// Sign-in attempts per client address per minute (passwords and access codes).
-    public int SignInPerMinute { get; set; } = 10;
+    /// Failed password sign-ins an account takes before it refuses password sign-in for SignInLockout
+    /// (browsers that signed in to it before are exempt: see SignInThrottle).
+    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    public int SignInFailuresPerAccount { get; set; } = 5;
+    /// Failed sign-ins (passwords and access codes) one client address takes before it is held for SignInLockout.
+    /// High, because a whole venue may share one address; successful sign-ins never count.
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    public int SignInFailuresPerAddress { get; set; } = 30;
+    public TimeSpan SignInLockout { get; set; } = TimeSpan.FromMinutes(5);
     /// Marks a user may submit per second, with a burst of MarkBurst: far above a person's pace, far below a script's.
     public int MarksPerSecond { get; set; } = 5;
     public int MarkBurst { get; set; } = 30;
 }
 
-/// Rate limits on sign-in and on the judge path, for HTTP and for hub calls alike.
+/// Rate limits on the judge path, for HTTP and for hub calls alike (sign-in has its own throttle, SignInThrottle).
 public static class Limits
 {
-    public const string SignIn = "sign-in", Marks = "marks";
+    public const string Marks = "marks";
 
     public static IServiceCollection AddLiveBoardRateLimits(this IServiceCollection services)
     {
-        services.AddOptions<LimitOptions>().BindConfiguration("Limits").ValidateOnStart();
+        services.AddOptions<LimitOptions>().BindConfiguration("Limits").ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<MarkLimiter>();
         services.AddRateLimiter(o =>
         {
@@ -34,12 +42,6 @@ public static class Limits
                 await TypedResults.Problem(statusCode: 429, title: "请求过于频繁,请稍后再试 / Too many requests; try again shortly")
                     .ExecuteAsync(context.HttpContext);
             };
-            o.AddPolicy(SignIn, http =>
-            {
-                var limit = http.RequestServices.GetRequiredService<IOptions<LimitOptions>>().Value.SignInPerMinute;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
-            });
             o.AddPolicy(Marks, http => http.RequestServices.GetRequiredService<MarkLimiter>().PartitionFor(http.User, http.Connection.RemoteIpAddress?.ToString()));
         });
         return services;

@@ -62,10 +62,11 @@ public sealed class SignIn(LiveBoardDb db, IPasswordHasher<Account> hasher, Time
         return string.Create(8, 0, (span, _) => { for (var i = 0; i < span.Length; i++) span[i] = alphabet[RandomNumberGenerator.GetInt32(alphabet.Length)]; });
     }
 
-    public static ClaimsPrincipal Principal(Account account)
+    public static ClaimsPrincipal Principal(Account account, string sessionId)
     {
         var claims = new List<Claim>
         {
+            new(Sessions.Claim, sessionId),
             new(ClaimTypes.NameIdentifier, account.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             new(ClaimTypes.Name, account.UserName),
             new("liveboard:display-name", account.DisplayName),
@@ -76,7 +77,13 @@ public sealed class SignIn(LiveBoardDb db, IPasswordHasher<Account> hasher, Time
         return new ClaimsPrincipal(new ClaimsIdentity(claims, CookieAuthenticationDefaults.AuthenticationScheme));
     }
 
-    public static Task IssueCookieAsync(HttpContext http, Account account) =>
-        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account),
+    /// Starts a session for the account and issues the cookie that names it.
+    public async Task IssueCookieAsync(HttpContext http, Account account, CancellationToken ct)
+    {
+        var session = new AccountSession { Id = Sessions.NewId(), AccountId = account.Id, StartedAt = time.GetUtcNow() };
+        db.Add(session);
+        await db.SaveChangesAsync(ct);
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, Principal(account, session.Id),
             new AuthenticationProperties { IsPersistent = true });
+    }
 }

@@ -3,6 +3,7 @@ using LiveBoard.Core.Competitions;
 using LiveBoard.Core.Marking;
 using LiveBoard.Server.Accounts;
 using LiveBoard.Server.Live;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -10,8 +11,10 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace LiveBoard.Server.Data;
 
 /// The one DbContext. Core's entities are mapped here so Core stays free of EF.
-public class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(options)
+public class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(options), IDataProtectionKeyContext
 {
+    /// The key ring every node shares, so a cookie issued by one node is read by all (and survives a redeploy).
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<Series> Series => Set<Series>();
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<Competition> Competitions => Set<Competition>();
@@ -91,7 +94,13 @@ public class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(opti
             e.HasIndex(m => new { m.CompetitionId, m.AspectId, m.CompetitorId });
             // A superseded mark can be superseded once: two concurrent corrections cannot both win.
             e.HasIndex(m => m.SupersedesId).IsUnique();
-            e.HasIndex(m => new { m.CompetitionId, m.IdempotencyKey }).IsUnique();
+            // One current mark per cell: each write to a judge's cell takes the cell's next revision, so two writers
+            // that read the same state of the cell collide here (see MarkingService).
+            e.Property<int>(Marking.MarkingService.Revision);
+            e.HasIndex(nameof(Mark.CompetitionId), nameof(Mark.AspectId), nameof(Mark.CompetitorId), nameof(Mark.JudgeId), Marking.MarkingService.Revision)
+                .IsUnique().HasDatabaseName("IX_Marks_Cell_Revision");
+            // Keys belong to the user who sent them: nobody can collide with, or read, another user's key.
+            e.HasIndex(m => new { m.RecordedBy, m.IdempotencyKey }).IsUnique();
         });
         b.Entity<OrganisationAward>().HasOne<Competition>().WithMany().HasForeignKey(a => a.CompetitionId);
         b.Entity<OrganisationAward>().HasIndex(a => new { a.CompetitionId, a.OrganisationId }).IsUnique();
@@ -109,6 +118,11 @@ public class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(opti
             e.HasIndex(a => a.JudgeId).IsUnique();
             e.HasOne<Judge>().WithMany().HasForeignKey(a => a.JudgeId).OnDelete(DeleteBehavior.Restrict);
             e.Property(a => a.Roles).HasConversion(Json<List<string>>()).Metadata.SetValueComparer(JsonComparer<List<string>>());
+        });
+        b.Entity<AccountSession>(e =>
+        {
+            e.HasOne<Account>().WithMany().HasForeignKey(x => x.AccountId);
+            e.HasIndex(x => x.AccountId);
         });
         b.Entity<Displays.DisplayKey>().HasIndex(k => k.KeyHash).IsUnique();
         b.Entity<Displays.DisplayPresence>(e =>

@@ -51,7 +51,7 @@ sealed partial class MarkSimulator(
             var next = await NextEntryAsync(db, module, parents, ct);
             if (next is null)
                 continue;
-            var result = await marking.SubmitAsync(module.CompetitionId, next, "simulator", ct);
+            var result = await marking.SubmitAsync(module.CompetitionId, next, Caller.Internal("simulator"), ct);
             if (!result.Accepted)
                 Log.Rejected(logger, module.CompetitionId, module.Code, result.Status);
         }

@@ -10,6 +10,13 @@ namespace LiveBoard.Server.Marking;
 
 public sealed record MarkSubmission(int? AspectId, int? CompetitorId, int? JudgeId, double? Value, string? IdempotencyKey, string? Device);
 
+/// Who submits: a signed-in user, whose rights are checked, or a trusted internal caller (simulator, seed) by name.
+public sealed record Caller(ClaimsPrincipal? User, string Name)
+{
+    public static Caller Of(ClaimsPrincipal user) => new(user, Actor.Of(user));
+    public static Caller Internal(string name) => new(null, name);
+}
+
 public sealed record MarkCorrection(double? Value, string? Reason, int? JudgeId, string? IdempotencyKey, string? Device);
 
 /// Either an accepted mark (Replayed when an earlier submission with the same idempotency key is returned),
@@ -24,73 +31,94 @@ public sealed record MarkResult(Mark? Mark, bool Replayed, int Status, IReadOnly
     static string Bilingual(FieldError e) => $"{e.MessageZh} / {e.MessageEn}";
 }
 
-/// The one write path for marks: the HTTP API, the simulator and (later) the hub all call this.
-/// Validation happens before anything is written, so a rejected submission changes nothing.
+/// The one write path for marks: the HTTP API, the hub and the simulator all call this.
+/// Order matters: rights first, then the idempotency key (scoped to the caller, so nobody can read another's mark
+/// through a key), then validation; a rejected submission changes nothing.
+/// One current mark per cell (judge × aspect × competitor) is kept by the database, not by this code alone: every mark
+/// carries the cell's next revision (a shadow column) and (cell, revision) is unique, so two writers that read the same
+/// state of a cell cannot both commit, whatever node or path they came through.
 public class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority authority, TimeProvider time)
 {
+    public const int MaxKeyLength = 100, MaxDeviceLength = 100, MaxReasonLength = 500;
+    /// The shadow column holding a mark's position in its cell; see the class comment.
+    public const string Revision = "Revision";
+
     public Task<bool> CompetitionExistsAsync(int competitionId, CancellationToken ct) => db.Competitions.AnyAsync(c => c.Id == competitionId, ct);
 
-    public async Task<MarkResult> SubmitAsync(int competitionId, MarkSubmission s, string recordedBy, CancellationToken ct)
+    public async Task<MarkResult> SubmitAsync(int competitionId, MarkSubmission s, Caller caller, CancellationToken ct)
     {
         var missing = Missing(("aspectId", s.AspectId), ("competitorId", s.CompetitorId), ("judgeId", s.JudgeId), ("value", s.Value));
         if (missing is not null) return missing;
+        if (TooLong(("idempotencyKey", s.IdempotencyKey, MaxKeyLength), ("device", s.Device, MaxDeviceLength)) is { } tooLong) return tooLong;
+        if (caller.User is { } user && await authority.CannotSubmitAsync(user, competitionId, s.JudgeId, ct) is { } denied)
+            return MarkResult.Reject(403, "judgeId", denied);
 
-        if (await Replay(competitionId, s.IdempotencyKey, ct) is { } replay) return replay;
+        var recordedBy = caller.Name;
+        if (await Replay(recordedBy, s.IdempotencyKey, m => m.CompetitionId == competitionId && m.SupersedesId == null
+                && m.AspectId == s.AspectId && m.CompetitorId == s.CompetitorId && m.JudgeId == s.JudgeId && SameValue(m, s.Value), ct) is { } replay)
+            return replay;
 
         var target = await LoadTarget(competitionId, s.AspectId!.Value, s.CompetitorId!.Value, s.JudgeId!.Value, ct);
         if (target.Error is not null) return target.Error;
         if (CheckValue(target.Aspect!, s.Value!.Value, out var value) is { } bad) return bad;
 
         // A judge has one current mark per aspect and competitor: a second entry is a correction, which needs a reason.
-        var existing = await CurrentMarkOf(competitionId, s.AspectId.Value, s.CompetitorId.Value, s.JudgeId.Value, ct);
-        if (existing is not null)
-            // A concurrent retry with this key may have committed after the replay check above.
-            return await Replay(competitionId, s.IdempotencyKey, ct) ?? MarkResult.Reject(409, "aspectId", $"该评委已为此选手此评分项打分(#{existing.Id}),请使用更正 / This judge already marked this aspect for this competitor (mark #{existing.Id}); submit a correction instead");
+        var cell = await CellAsync(competitionId, s.AspectId.Value, s.CompetitorId.Value, s.JudgeId.Value, ct);
+        if (cell.Current is { } existing) return AlreadyMarked(existing);
 
         var mark = new Mark
         {
             CompetitionId = competitionId, AspectId = s.AspectId.Value, CompetitorId = s.CompetitorId.Value, JudgeId = s.JudgeId.Value,
-            Value = value, RecordedAt = time.GetUtcNow(), RecordedBy = recordedBy, Device = Trim(s.Device, 100),
-            IdempotencyKey = Trim(s.IdempotencyKey, 100),
+            Value = value, RecordedAt = time.GetUtcNow(), RecordedBy = recordedBy, Device = s.Device, IdempotencyKey = s.IdempotencyKey,
         };
-        return await Save(competitionId, mark, target.StageId, ct);
+        return await Save(mark, cell.NextRevision, target.StageId, ct);
     }
 
     /// A correction is a new mark superseding the old one, with who, when and why; the old row is never changed.
-    /// `user` is the caller whose rights are checked; null for trusted internal callers (simulator, seed).
-    public async Task<MarkResult> CorrectAsync(int competitionId, long markId, MarkCorrection c, string recordedBy, ClaimsPrincipal? user, CancellationToken ct)
+    public async Task<MarkResult> CorrectAsync(int competitionId, long markId, MarkCorrection c, Caller caller, CancellationToken ct)
     {
         var missing = Missing(("value", c.Value));
         if (missing is not null) return missing;
         if (string.IsNullOrWhiteSpace(c.Reason))
             return MarkResult.Reject(400, "reason", "更正必须填写原因 / A correction needs a reason");
-        if (await Replay(competitionId, c.IdempotencyKey, ct) is { } replay) return replay;
+        if (TooLong(("idempotencyKey", c.IdempotencyKey, MaxKeyLength), ("device", c.Device, MaxDeviceLength), ("reason", c.Reason, MaxReasonLength)) is { } tooLong)
+            return tooLong;
 
         var old = await db.Marks.AsNoTracking().FirstOrDefaultAsync(m => m.Id == markId && m.CompetitionId == competitionId, ct);
         if (old is null) return MarkResult.Reject(404, "markId", $"找不到评分 #{markId} / Mark #{markId} not found");
-        if (await db.Marks.AnyAsync(m => m.SupersedesId == markId, ct))
-            return MarkResult.Reject(409, "markId", $"评分 #{markId} 已被更正,请更正最新的评分 / Mark #{markId} was already superseded; correct the current mark");
-
         var judgeId = c.JudgeId ?? old.JudgeId;
         var target = await LoadTarget(competitionId, old.AspectId, old.CompetitorId, judgeId, ct, correcting: true);
         if (target.Error is not null) return target.Error;
-        if (user is not null && await authority.CannotCorrectAsync(user, competitionId, old.JudgeId, target.ModuleLocked, ct) is { } denied)
-            return MarkResult.Reject(403, "markId", denied);
+        // Rights cover both the mark corrected and the judge the correction is recorded for.
+        if (caller.User is { } user && await authority.CannotCorrectAsync(user, competitionId, old.JudgeId, judgeId, target.ModuleLocked, ct) is { } denied)
+            return MarkResult.Reject(403, c.JudgeId is not null && c.JudgeId != old.JudgeId ? "judgeId" : "markId", denied);
+
+        var recordedBy = caller.Name;
+        if (await Replay(recordedBy, c.IdempotencyKey, m => m.CompetitionId == competitionId && m.SupersedesId == markId
+                && m.JudgeId == judgeId && m.Reason == c.Reason && SameValue(m, c.Value), ct) is { } replay)
+            return replay;
+        if (await db.Marks.AnyAsync(m => m.SupersedesId == markId, ct))
+            return MarkResult.Reject(409, "markId", $"评分 #{markId} 已被更正,请更正最新的评分 / Mark #{markId} was already superseded; correct the current mark");
         if (CheckValue(target.Aspect!, c.Value!.Value, out var value) is { } bad) return bad;
+
+        var cell = await CellAsync(competitionId, old.AspectId, old.CompetitorId, judgeId, ct);
+        // Recording the mark for another judge must not give that judge a second current mark.
+        if (judgeId != old.JudgeId && cell.Current is { } existing) return AlreadyMarked(existing);
 
         var mark = new Mark
         {
             CompetitionId = competitionId, AspectId = old.AspectId, CompetitorId = old.CompetitorId, JudgeId = judgeId,
-            Value = value, RecordedAt = time.GetUtcNow(), RecordedBy = recordedBy, Device = Trim(c.Device, 100),
-            SupersedesId = old.Id, Reason = Trim(c.Reason, 500), IdempotencyKey = Trim(c.IdempotencyKey, 100),
+            Value = value, RecordedAt = time.GetUtcNow(), RecordedBy = recordedBy, Device = c.Device,
+            SupersedesId = old.Id, Reason = c.Reason, IdempotencyKey = c.IdempotencyKey,
         };
-        return await Save(competitionId, mark, target.StageId, ct);
+        return await Save(mark, cell.NextRevision, target.StageId, ct);
     }
 
-    async Task<MarkResult> Save(int competitionId, Mark mark, int stageId, CancellationToken ct)
+    async Task<MarkResult> Save(Mark mark, int revision, int stageId, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Marks.Add(mark);
+        db.Entry(mark).Property(Revision).CurrentValue = revision;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -103,28 +131,50 @@ public class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority a
         }
         catch (DbUpdateException)
         {
-            // A concurrent request with the same idempotency key, or a concurrent correction of the same mark, won the race.
+            // Another write reached the same cell, key or superseded mark first: tell the caller what is current now.
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             live.Discard();
-            if (await Replay(competitionId, mark.IdempotencyKey, ct) is { } replay) return replay;
-            return MarkResult.Reject(409, "markId", "评分已被同时修改,请刷新 / The mark changed concurrently; reload and try again");
+            if (await Replay(mark.RecordedBy, mark.IdempotencyKey, m => SameRequest(m, mark), ct) is { } replay) return replay;
+            var cell = await CellAsync(mark.CompetitionId, mark.AspectId, mark.CompetitorId, mark.JudgeId, ct);
+            return cell.Current is { } current
+                ? AlreadyMarked(current)
+                : MarkResult.Reject(409, "markId", "评分已被同时修改,请刷新 / The mark changed concurrently; reload and try again");
         }
     }
 
-    async Task<MarkResult?> Replay(int competitionId, string? key, CancellationToken ct)
+    /// The first mark sent with this key by this user. The same request again returns it; anything else under the same
+    /// key is refused (422), because answering it with the first mark would silently drop the new request.
+    async Task<MarkResult?> Replay(string recordedBy, string? key, Func<Mark, bool> sameRequest, CancellationToken ct)
     {
-        if (string.IsNullOrWhiteSpace(key)) return null;
-        var first = await db.Marks.AsNoTracking().FirstOrDefaultAsync(m => m.CompetitionId == competitionId && m.IdempotencyKey == key, ct);
-        return first is null ? null : MarkResult.Ok(first, replayed: true);
+        if (string.IsNullOrEmpty(key)) return null;
+        var first = await db.Marks.AsNoTracking().FirstOrDefaultAsync(m => m.RecordedBy == recordedBy && m.IdempotencyKey == key, ct);
+        if (first is null) return null;
+        return sameRequest(first)
+            ? MarkResult.Ok(first, replayed: true)
+            : MarkResult.Reject(422, "idempotencyKey", "此幂等键已用于另一次提交 / This idempotency key was already used for a different submission");
     }
 
-    Task<Mark?> CurrentMarkOf(int competitionId, int aspectId, int competitorId, int judgeId, CancellationToken ct) =>
-        db.Marks.AsNoTracking()
-            .Where(m => m.CompetitionId == competitionId && m.AspectId == aspectId && m.CompetitorId == competitorId && m.JudgeId == judgeId)
-            .Where(m => !db.Marks.Any(n => n.SupersedesId == m.Id))
-            .FirstOrDefaultAsync(ct);
+    static bool SameValue(Mark m, double? value) => value is { } v && !double.IsNaN(v) && !double.IsInfinity(v) && Math.Abs(v) <= 1_000_000 && m.Value == (decimal)v;
 
+    static bool SameRequest(Mark a, Mark b) => a.CompetitionId == b.CompetitionId && a.AspectId == b.AspectId && a.CompetitorId == b.CompetitorId
+        && a.JudgeId == b.JudgeId && a.SupersedesId == b.SupersedesId && a.Value == b.Value && a.Reason == b.Reason;
+
+    static MarkResult AlreadyMarked(Mark current) => MarkResult.Reject(409, "aspectId",
+        $"该评委已为此选手此评分项打分(#{current.Id}),请使用更正 / This judge already marked this aspect for this competitor (mark #{current.Id}); submit a correction instead");
+
+    sealed record Cell(Mark? Current, int NextRevision);
+
+    /// The marks of one judge for one aspect and competitor, read once: the current one and the revision a new one takes.
+    async Task<Cell> CellAsync(int competitionId, int aspectId, int competitorId, int judgeId, CancellationToken ct)
+    {
+        var marks = await db.Marks.AsNoTracking()
+            .Where(m => m.CompetitionId == competitionId && m.AspectId == aspectId && m.CompetitorId == competitorId && m.JudgeId == judgeId)
+            .Select(m => new { Mark = m, Revision = EF.Property<int>(m, Revision), Superseded = db.Marks.Any(n => n.SupersedesId == m.Id) })
+            .ToListAsync(ct);
+        return new Cell(marks.Where(m => !m.Superseded).OrderByDescending(m => m.Revision).Select(m => m.Mark).FirstOrDefault(),
+            marks.Count == 0 ? 0 : marks.Max(m => m.Revision) + 1);
+    }
     sealed record Target(Aspect? Aspect, int StageId, bool ModuleLocked, MarkResult? Error);
 
     async Task<Target> LoadTarget(int competitionId, int aspectId, int competitorId, int judgeId, CancellationToken ct, bool correcting = false)
@@ -184,5 +234,11 @@ public class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority a
         return new MarkResult(null, false, 400, missing.ToDictionary(f => f.Field, f => new[] { "必填 / Required" }));
     }
 
-    static string? Trim(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..max];
+    /// Over-long text is refused, never cut: a cut idempotency key could make two different submissions collide.
+    static MarkResult? TooLong(params (string Field, string? Value, int Max)[] fields)
+    {
+        var over = fields.Where(f => f.Value is { } v && v.Length > f.Max).ToList();
+        if (over.Count == 0) return null;
+        return new MarkResult(null, false, 400, over.ToDictionary(f => f.Field, f => new[] { $"最多 {f.Max} 个字符 / At most {f.Max} characters" }));
+    }
 }

@@ -197,7 +197,7 @@ public class DemoSeederTests(SeededDemo demo) : IClassFixture<SeededDemo>
             {
                 var submission = await MarkSimulator.NextEntryAsync(db, module, parents, default);
                 Assert.NotNull(submission);
-                var result = await marking.SubmitAsync(module.CompetitionId, submission, "simulator", default);
+                var result = await marking.SubmitAsync(module.CompetitionId, submission, Caller.Internal("simulator"), default);
                 Assert.True(result.Accepted, string.Join("; ", result.Errors.SelectMany(e => e.Value)));
             }
         }

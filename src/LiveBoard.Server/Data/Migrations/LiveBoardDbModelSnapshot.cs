@@ -447,6 +447,9 @@ namespace LiveBoard.Server.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long?>("SupersedesId")
                         .HasColumnType("INTEGER");
 
@@ -465,10 +468,14 @@ namespace LiveBoard.Server.Data.Migrations
                     b.HasIndex("SupersedesId")
                         .IsUnique();
 
-                    b.HasIndex("CompetitionId", "IdempotencyKey")
+                    b.HasIndex("RecordedBy", "IdempotencyKey")
                         .IsUnique();
 
                     b.HasIndex("CompetitionId", "AspectId", "CompetitorId");
+
+                    b.HasIndex("CompetitionId", "AspectId", "CompetitorId", "JudgeId", "Revision")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Marks_Cell_Revision");
 
                     b.ToTable("Marks");
                 });
@@ -606,6 +613,27 @@ namespace LiveBoard.Server.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Account");
+                });
+
+            modelBuilder.Entity("LiveBoard.Server.Accounts.AccountSession", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AccountId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("EndedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AccountId");
+
+                    b.ToTable("AccountSession");
                 });
 
             modelBuilder.Entity("LiveBoard.Server.Data.AuditEntry", b =>
@@ -815,6 +843,23 @@ namespace LiveBoard.Server.Data.Migrations
                     b.ToTable("StoreFacts");
                 });
 
+            modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FriendlyName")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Xml")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("DataProtectionKeys");
+                });
+
             modelBuilder.Entity("LiveBoard.Core.Competitions.Competition", b =>
                 {
                     b.HasOne("LiveBoard.Core.Competitions.Series", null)
@@ -997,6 +1042,15 @@ namespace LiveBoard.Server.Data.Migrations
                         .WithMany()
                         .HasForeignKey("JudgeId")
                         .OnDelete(DeleteBehavior.Restrict);
+                });
+
+            modelBuilder.Entity("LiveBoard.Server.Accounts.AccountSession", b =>
+                {
+                    b.HasOne("LiveBoard.Server.Accounts.Account", null)
+                        .WithMany()
+                        .HasForeignKey("AccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("LiveBoard.Server.Data.AuditEntry", b =>
