@@ -45,6 +45,8 @@ public static class AccountsSetup
         builder.Services.AddScoped<Permissions>();
         builder.Services.AddScoped<SignIn>();
         builder.Services.AddScoped<MarkingAuthority>();
+        builder.Services.AddSingleton<CredentialConnections>();
+        builder.Services.AddHostedService<RevokedAccessWatcher>();
         builder.Services.AddSingleton<IPasswordHasher<Account>, PasswordHasher<Account>>();
         builder.Services.AddLiveBoardRateLimits();
         return builder;

@@ -8,8 +8,6 @@ public static class DisplaysSetup
     {
         builder.Services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, DisplayKeyHandler>(DisplayKeyHandler.Name, _ => { });
         builder.Services.AddScoped<DisplayRegistry>();
-        builder.Services.AddSingleton<DisplayConnections>();
-        builder.Services.AddHostedService<RevokedKeyWatcher>();
         return builder;
     }
 

@@ -15,7 +15,7 @@ public sealed record MarkReply(bool Accepted, bool Replayed, MarkView? Mark, int
 
 /// Thin: every decision lives in Subscriptions and MarkingService.
 public sealed class LiveHub(Subscriptions subscriptions, LiveConnections connections, HubMarking marking, Displays.DisplayRegistry displays,
-    Displays.DisplayConnections screens) : Hub<ILiveClient>
+    Accounts.CredentialConnections credentials) : Hub<ILiveClient>
 {
     public Task<SubscribeReply> Subscribe(string channel, long? since) =>
         subscriptions.SubscribeAsync(Context.User!, Context.ConnectionId, Groups, channel, since, Context.ConnectionAborted);
@@ -34,15 +34,15 @@ public sealed class LiveHub(Subscriptions subscriptions, LiveConnections connect
 
     public override Task OnConnectedAsync()
     {
-        // Screens are remembered by key, so revoking the key closes them.
-        if (int.TryParse(Context.User?.FindFirst(Displays.DisplayKeyHandler.KeyIdClaim)?.Value, out var keyId)) screens.Add(keyId, Context);
+        // Screens are remembered by key and staff by session, so revoking either closes the connection.
+        credentials.Add(Context);
         return base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
         connections.Remove(Context.ConnectionId);
-        screens.Remove(Context.ConnectionId);
+        credentials.Remove(Context.ConnectionId);
         await displays.DisconnectedAsync(Context.ConnectionId);
         await base.OnDisconnectedAsync(exception);
     }

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using LiveBoard.Server.Tests.Infrastructure;
+using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveBoard.Server.Tests.Accounts;
 
@@ -106,6 +108,28 @@ public class SessionTests : IAsyncLifetime
         var cookie = await SignInAsync(app);
         await admin.PutAsJsonAsync($"/api/accounts/{await EditorId()}", new { password = "another long password" });
         Assert.Equal(HttpStatusCode.Unauthorized, await CreateSeries(app, cookie, "old-password"));
+    }
+
+    [Fact]
+    public async Task DisablingAnAccountClosesItsOpenHubConnections()
+    {
+        var cookie = await SignInAsync(app);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(app.Server.BaseAddress, "/hubs/live"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => app.Server.CreateHandler();
+                o.Transports = HttpTransportType.LongPolling;
+                o.Headers["Cookie"] = cookie;
+            }).Build();
+        await connection.StartAsync();
+        var closed = new TaskCompletionSource();
+        connection.Closed += _ => { closed.TrySetResult(); return Task.CompletedTask; };
+
+        await admin.PutAsJsonAsync($"/api/accounts/{await EditorId()}", new { disabled = true });
+        app.Time.Advance(TimeSpan.FromSeconds(3));
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HubConnectionState.Disconnected, connection.State);
+        await connection.DisposeAsync();
     }
 
     [Fact]
