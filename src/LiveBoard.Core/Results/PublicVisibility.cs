@@ -19,9 +19,6 @@ public static class PublicVisibility
     public static bool ShowsLiveResults(DateTimeOffset? frozenAt, StageKind stage, IEnumerable<CeremonyProgress> ceremonySinceFreeze) =>
         frozenAt is null || (stage == StageKind.Final && ceremonySinceFreeze.Any(c => c.RevealedEveryRow));
 
-    /// After a freeze the public keeps the board as it stood at the freeze; later results show once unfrozen (ICPC).
-    public static bool ShowsLiveStandings(DateTimeOffset? frozenAt) => frozenAt is null;
-
     /// Individual judges' marks reach the public only when the competition allows it before lock, or once locked.
     public static bool ShowsMarks(bool publicMarksBeforeLock, bool moduleLocked) => publicMarksBeforeLock || moduleLocked;
 }
