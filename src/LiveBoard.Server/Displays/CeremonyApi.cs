@@ -28,7 +28,7 @@ public static class CeremonyApi
         return routes;
     }
 
-    static async Task<Results<Ok<CeremonyState>, ProblemHttpResult>> Step(int competitionId, CeremonyInput input, LiveBoardDb db, EventLog log,
+    static async Task<Results<Ok<CeremonyState>, ProblemHttpResult>> Step(int competitionId, CeremonyInput input, LiveBoardDb db,
         LiveChanges live, TimeProvider time, CancellationToken ct)
     {
         var checks = new Checks().That(input.Action is "start" or "next" or "back" or "end", "action", "须为 start、next、back 或 end / Must be start, next, back or end");
@@ -54,11 +54,7 @@ public static class CeremonyApi
         var state = new CeremonyState(input.Action != "end", final.Id, index, steps.Count, step.Kind, step.Revealed, rows.Count,
             step.Kind == CeremonyStepKind.Award ? rows.First(r => r.CompetitorId == step.CompetitorId) : null,
             [.. rows.Skip(rows.Count - step.Revealed)], time.GetUtcNow());
-        await live.SaveAsync(async c =>
-        {
-            await log.AppendAsync(Channels.Public(competitionId), "ceremony", competitionId.ToString(), state, c);
-            await log.AppendAsync(Channels.Staff(competitionId), "ceremony", competitionId.ToString(), state, c);
-        }, ct);
+        await live.SaveAsync(c => live.CeremonyChangedAsync(competitionId, final.Id, state, c), ct);
         return TypedResults.Ok(state);
     }
 }

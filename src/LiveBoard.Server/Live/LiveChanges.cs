@@ -1,3 +1,4 @@
+using System.Text.Json;
 using LiveBoard.Core.Competitions;
 using LiveBoard.Core.Marking;
 using LiveBoard.Core.Results;
@@ -51,7 +52,30 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
         var correction = new CorrectionView(mark.Id, old.Id, stageId, mark.CompetitorId, info.Bib, info.NameZh, info.NameEn, info.Code,
             old.Value, mark.Value, mark.Reason, mark.RecordedAt, info.Status == ModuleStatus.Locked);
         await log.AppendAsync(Channels.Staff(mark.CompetitionId), "correction", mark.Id.ToString(), correction, ct);
-        if (correction.AfterLock) await log.AppendAsync(Channels.Public(mark.CompetitionId), "correction", mark.Id.ToString(), correction, ct);
+        // While frozen the public hears of it when the stage is revealed (RevealCorrectionsAsync), not before.
+        if (correction.AfterLock && await PublicSeesLiveAsync(mark.CompetitionId, stageId, ct))
+            await log.AppendAsync(Channels.Public(mark.CompetitionId), "correction", mark.Id.ToString(), correction, ct);
+    }
+
+    async Task<bool> PublicSeesLiveAsync(int competitionId, int stageId, CancellationToken ct)
+    {
+        var competition = await db.Competitions.AsNoTracking().FirstAsync(c => c.Id == competitionId, ct);
+        var kind = await db.Stages.Where(s => s.Id == stageId).Select(s => s.Kind).FirstAsync(ct);
+        return await FrozenBoard.PublicSeesLiveAsync(db, competition, kind, ct);
+    }
+
+    /// Corrections after lock that the freeze kept from the public channel, appended once their stage is public
+    /// (harmless to repeat: a correction already there appends nothing).
+    async Task RevealCorrectionsAsync(int competitionId, int stageId, CancellationToken ct)
+    {
+        var staff = await db.Events.AsNoTracking().Where(e => e.Channel == Channels.Staff(competitionId) && e.Type == "correction" && e.Data != null)
+            .OrderBy(e => e.Seq).Select(e => new { e.ObjectId, e.Data }).ToListAsync(ct);
+        foreach (var e in staff)
+        {
+            var correction = JsonSerializer.Deserialize<CorrectionView>(e.Data!, EventLog.Json)!;
+            if (correction.AfterLock && correction.StageId == stageId)
+                await log.AppendAsync(Channels.Public(competitionId), "correction", e.ObjectId, correction, ct);
+        }
     }
 
     public async Task ModuleChangedAsync(int competitionId, Module module, CancellationToken ct)
@@ -74,10 +98,12 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
         if (await StageSnapshot.LoadAsync(db, competitionId, stageId, ct) is not { } snapshot) return;
         var standings = StandingsCalculator.Compute(snapshot);
         await log.AppendAsync(Channels.Staff(competitionId), "standings", stageId.ToString(), standings, ct);
-        if (PublicVisibility.ShowsLiveStandings(snapshot.Competition.FrozenAt))
+        var publicSees = await FrozenBoard.PublicSeesLiveAsync(db, snapshot.Competition, snapshot.Stage.Kind, ct);
+        if (publicSees)
             await log.AppendAsync(Channels.Public(competitionId), "standings", stageId.ToString(), standings, ct);
+        if (publicSees && statusChanged) await RevealCorrectionsAsync(competitionId, stageId, ct);
         if (snapshot.Stage.Kind != StageKind.Final) return;
-        await AwardsAsync(snapshot, AwardsViews.Build(snapshot, standings, await AwardsViews.ConfirmedAsync(db, competitionId, ct)), ct);
+        await AwardsAsync(snapshot, AwardsViews.Build(snapshot, standings, await AwardsViews.ConfirmedAsync(db, competitionId, ct)), publicSees, ct);
         // The series medal table counts official results only: a mark in a live final cannot move it, so it is rebuilt
         // (across every final of the series) only when statuses change or the final is locked (corrections after lock).
         if (statusChanged || snapshot.Modules.All(m => m.Status == ModuleStatus.Locked))
@@ -91,12 +117,22 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
         if (final is not null) await StageChangedAsync(competitionId, final.Id, ct);
     }
 
-    async Task AwardsAsync(StageSnapshot final, AwardsView awards, CancellationToken ct)
+    async Task AwardsAsync(StageSnapshot final, AwardsView awards, bool publicSees, CancellationToken ct)
     {
         var id = final.Competition.Id;
         await log.AppendAsync(Channels.Staff(id), "awards", id.ToString(), awards, ct);
-        if (PublicVisibility.ShowsLiveStandings(final.Competition.FrozenAt))
-            await log.AppendAsync(Channels.Public(id), "awards", id.ToString(), awards, ct);
+        if (publicSees) await log.AppendAsync(Channels.Public(id), "awards", id.ToString(), awards, ct);
+    }
+
+    /// A ceremony step goes to every screen. The step that reveals the last row of a frozen final also makes its results
+    /// public (Core's PublicVisibility), so the final's standings, awards and the series medal table follow in the same commit.
+    public async Task CeremonyChangedAsync(int competitionId, int finalStageId, object state, CancellationToken ct)
+    {
+        await log.AppendAsync(Channels.Public(competitionId), "ceremony", competitionId.ToString(), state, ct);
+        await log.AppendAsync(Channels.Staff(competitionId), "ceremony", competitionId.ToString(), state, ct);
+        // The reveal rule reads the ceremony steps from the log, this one included (still inside the transaction).
+        await db.SaveChangesAsync(ct);
+        await StageChangedAsync(competitionId, finalStageId, ct, statusChanged: true);
     }
 
     public async Task CompetitionChangedAsync(int competitionId, CancellationToken ct)
@@ -121,7 +157,8 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
 
     async Task MedalsChangedAsync(int seriesId, CancellationToken ct)
     {
-        var table = await MedalTables.BuildAsync(db, seriesId, countAll: false, ct);
+        // The series channel is public: every final counts as the public sees it (frozen ones as at their freeze).
+        var table = await MedalTables.BuildAsync(db, seriesId, countAll: false, staffOf: new HashSet<int>(), ct);
         await log.AppendAsync(Channels.Series(seriesId), "medals", seriesId.ToString(), table, ct);
     }
 

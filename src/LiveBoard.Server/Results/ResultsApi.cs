@@ -32,7 +32,7 @@ public static class ResultsApi
             int competitionId, int stageId, int competitorId, LiveBoardDb db, FrozenBoard frozen, IAuthorizationService authorization,
             HttpContext http, CancellationToken ct) =>
         {
-            if (await frozen.HidesLiveResultsAsync(http.User, competitionId, ct)) return FrozenBoard.Problem();
+            if (await frozen.HidesLiveStageAsync(http.User, competitionId, stageId, ct)) return FrozenBoard.Problem();
             var s = await StageSnapshot.LoadAsync(db, competitionId, stageId, ct);
             if (s is null || StandingsCalculator.Breakdown(s, competitorId) is not { } b) return Checks.NotFound($"competitor {competitorId} in stage {stageId}");
             // Individual judges' scores are public only once the stage is locked, or when the competition allows it earlier.
@@ -55,7 +55,7 @@ public static class ResultsApi
         LiveBoardDb db, FrozenBoard frozen, HttpContext http, CancellationToken ct)
     {
         if (await StageSnapshot.LoadAsync(db, competitionId, stageId, ct) is not { } s) return Checks.NotFound($"stage {stageId}");
-        if (!await frozen.HidesLiveResultsAsync(http.User, competitionId, ct)) return TypedResults.Ok(StandingsCalculator.Compute(s));
+        if (!await frozen.HidesLiveStageAsync(http.User, competitionId, stageId, ct)) return TypedResults.Ok(StandingsCalculator.Compute(s));
         var json = await frozen.LastPublicAsync(competitionId, "standings", stageId.ToString(), ct);
         return json is null ? FrozenBoard.Problem() : TypedResults.Content(json, "application/json");
     }
@@ -63,9 +63,9 @@ public static class ResultsApi
     static async Task<Results<Ok<Standings>, ProblemHttpResult>> ModuleStandings(int competitionId, int moduleId, LiveBoardDb db,
         FrozenBoard frozen, HttpContext http, CancellationToken ct)
     {
-        if (await frozen.HidesLiveResultsAsync(http.User, competitionId, ct)) return FrozenBoard.Problem();
         var stageId = await db.Modules.Where(m => m.Id == moduleId).Select(m => (int?)m.StageId).FirstOrDefaultAsync(ct);
         if (stageId is null || await StageSnapshot.LoadAsync(db, competitionId, stageId.Value, ct) is not { } s) return Checks.NotFound($"module {moduleId}");
+        if (await frozen.HidesLiveStageAsync(http.User, competitionId, stageId.Value, ct)) return FrozenBoard.Problem();
         return TypedResults.Ok(StandingsCalculator.Compute(s, moduleId));
     }
 
@@ -90,7 +90,11 @@ public static class ResultsApi
         FrozenBoard frozen, HttpContext http, CancellationToken ct)
     {
         if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
-        if (await frozen.HidesLiveResultsAsync(http.User, competitionId, ct))
+        var final = await db.Stages.Where(s => s.CompetitionId == competitionId && s.Kind == StageKind.Final).Select(s => (int?)s.Id).FirstOrDefaultAsync(ct);
+        var hidden = final is { } finalId
+            ? await frozen.HidesLiveStageAsync(http.User, competitionId, finalId, ct)
+            : await frozen.HidesLiveResultsAsync(http.User, competitionId, ct);
+        if (hidden)
             return await frozen.LastPublicAsync(competitionId, "awards", competitionId.ToString(), ct) is { } json
                 ? TypedResults.Content(json, "application/json") : FrozenBoard.Problem();
         return TypedResults.Ok(await AwardsViews.BuildAsync(db, competitionId, ct));
@@ -115,10 +119,16 @@ public static class ResultsApi
         return TypedResults.Ok(ids.Distinct().ToList());
     }
 
-    static async Task<Results<Ok<MedalTableView>, ProblemHttpResult>> MedalTableOf(int seriesId, string? counting, LiveBoardDb db, CancellationToken ct)
+    /// Each competition's staff see its live medals; everyone else the table the series channel carries (freeze applied).
+    static async Task<Results<Ok<MedalTableView>, ProblemHttpResult>> MedalTableOf(int seriesId, string? counting, LiveBoardDb db,
+        IAuthorizationService authorization, HttpContext http, CancellationToken ct)
     {
         if (!await db.Series.AnyAsync(s => s.Id == seriesId, ct)) return Checks.NotFound($"series {seriesId}");
-        return TypedResults.Ok(await MedalTables.BuildAsync(db, seriesId, counting == "all", ct));
+        var staffOf = new HashSet<int>();
+        if (http.User.Identity?.IsAuthenticated == true)
+            foreach (var id in await db.Competitions.Where(c => c.SeriesId == seriesId).Select(c => c.Id).ToListAsync(ct))
+                if ((await authorization.AuthorizeAsync(http.User, id, Policies.CompetitionStaff)).Succeeded) staffOf.Add(id);
+        return TypedResults.Ok(await MedalTables.BuildAsync(db, seriesId, counting == "all", staffOf, ct));
     }
 
     static string Inv(IFormattable v) => CsvFiles.Inv(v);
