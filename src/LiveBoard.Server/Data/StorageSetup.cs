@@ -17,7 +17,11 @@ public static class StorageSetup
     {
         builder.Services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateOnStart();
         // Resolved when the context is built, so test hosts can override the connection string through configuration.
-        builder.Services.AddDbContext<LiveBoardDb>((sp, o) => o.UseSqlite(ConnectionString(sp)));
+        // A failed save is an exception the caller handles (a lost race on a mark answers 409) or lets surface; EF's own
+        // error line with the whole SQL statement would only repeat it, so it is logged at debug level.
+        builder.Services.AddDbContext<LiveBoardDb>((sp, o) => o.UseSqlite(ConnectionString(sp))
+            .ConfigureWarnings(w => w.Log((Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Debug),
+                (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Debug))));
         return builder;
     }
 

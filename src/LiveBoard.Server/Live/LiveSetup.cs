@@ -15,7 +15,13 @@ public static class LiveSetup
             .Validate(o => o.HeadInterval > TimeSpan.Zero && o.MaxReplay > 0, "Live:HeadInterval and Live:MaxReplay must be positive").ValidateOnStart();
         var options = builder.Configuration.GetSection("Live").Get<LiveOptions>() ?? new LiveOptions();
 
-        var signalR = builder.Services.AddSignalR(o => o.AddFilter<MarkRateHubFilter>());
+        var signalR = builder.Services.AddSignalR(o =>
+        {
+            o.AddFilter<HubCallLogging>();
+            o.AddFilter<MarkRateHubFilter>();
+        });
+        // HubCallLogging logs what hub methods throw, each at its proper level.
+        builder.Logging.AddFilter(HubCallLogging.DispatcherCategory, LogLevel.Critical);
         signalR.AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         if (!string.IsNullOrWhiteSpace(options.Redis))
         {

@@ -97,6 +97,6 @@ public sealed class CapturedLogs : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => true;
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.lines.Enqueue($"{category}: {formatter(state, exception)} {exception}");
+            owner.lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
     }
 }
