@@ -2,10 +2,20 @@
 // The staff sign-in form; after signing in, back to the page that sent the user here (?return=/admin/).
 import { postJson, ApiError } from "/js/common.js";
 
+/// The address to go to after signing in: a path on this site, or "/" for anything else. Browsers read "/\evil.org" and
+/// "/<tab>/evil.org" as "//evil.org" (another site), so backslashes and control characters are refused outright, and what
+/// is left must resolve to this very origin.
+/// @param {string | null} value the raw ?return= value
+/// @param {string} origin this page's origin
+export function safeReturnAddress(value, origin = location.origin) {
+  if (!value || !value.startsWith("/") || /[\\\u0000-\u001f\u007f-\u009f]/.test(value)) return "/";
+  let url;
+  try { url = new URL(value, origin); } catch { return "/"; }
+  return url.origin === origin ? url.pathname + url.search + url.hash : "/";
+}
+
 const form = /** @type {HTMLFormElement} */ (document.getElementById("signin"));
-const target = new URLSearchParams(location.search).get("return");
-// Only same-site paths: a sign-in page must never bounce to another site.
-const returnTo = target && target.startsWith("/") && !target.startsWith("//") ? target : "/";
+const returnTo = safeReturnAddress(new URLSearchParams(location.search).get("return"));
 form.addEventListener("submit", async event => {
   event.preventDefault();
   for (const p of form.querySelectorAll(".field-error")) p.textContent = "";
