@@ -31,6 +31,9 @@ public static partial class SecurityHeaders
     /// status-code pages clear headers, and every answer (page, file, JSON, problem, 404, hub) gets them all the same.
     public static WebApplication UseSecurityHeaders(this WebApplication app, string displaysFolder)
     {
+        // Off by default: venue installs often run plain HTTP on a closed network. UseHsts only answers HTTPS requests
+        // (and never localhost), so it is safe to turn on wherever Kestrel itself serves HTTPS. See docs/security.md.
+        if (app.Configuration.GetValue<bool>("Hosting:Hsts")) app.UseHsts();
         var pages = string.Format(Policy, "");
         var overlays = string.Format(Policy, string.Concat(SpxDefinitionHashes(Path.Combine(displaysFolder, "overlays")).Select(h => $" '{h}'")));
         app.Use((context, next) =>

@@ -84,6 +84,20 @@ public sealed class SecurityHeadersTests(SecurityHeadersTests.KestrelApp server)
         }
     }
 
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("true", true)]
+    public async Task HstsIsSentOverHttpsOnlyWhenTurnedOn(string? setting, bool sent)
+    {
+        using var hsts = new LiveBoardApp(setting is null ? null : new Dictionary<string, string> { ["Hosting:Hsts"] = setting });
+        var client = hsts.CreateClient(new() { BaseAddress = new Uri("https://liveboard.example/") });
+        var response = await client.GetAsync("/api/status");
+        Assert.Equal(sent, response.Headers.Contains("Strict-Transport-Security"));
+        // Never over plain HTTP, where a venue's install usually runs.
+        var plain = hsts.CreateClient(new() { BaseAddress = new Uri("http://liveboard.example/") });
+        Assert.False((await plain.GetAsync("/api/status")).Headers.Contains("Strict-Transport-Security"));
+    }
+
     static void AssertSecurityHeaders(string kind, HttpResponseMessage response)
     {
         var policy = Directives(response);
