@@ -13,8 +13,11 @@ namespace LiveBoard.Browser.Tests;
 /// The organiser's pages in real Chromium at laptop size: a competition set up end to end through the forms and file
 /// inputs alone, then checked through the API; spreadsheet errors reported per row with nothing imported; the pages
 /// closed to anyone who is not an admin.
-public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IDisposable
 {
+    /// After each test: no page it opened broke the Content-Security-Policy.
+    public void Dispose() => browser.AssertNoCspViolations();
+
     static readonly ViewportSize Laptop = new() { Width = 1366, Height = 768 };
     // Generous for a loaded CI machine; each step takes well under a second.
     static readonly LocatorAssertionsToHaveTextOptions Soon = new() { Timeout = 10_000 };

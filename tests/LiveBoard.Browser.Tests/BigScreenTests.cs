@@ -251,7 +251,7 @@ public sealed class BigScreenTests(BrowserFixture browser) : IClassFixture<Brows
         var t = await ScreenCompetition.CreateAsync(admin);
         var key = (await admin.Post("/api/displays/keys", new { name = "restart" }, HttpStatusCode.OK))["key"]!.GetValue<string>();
         var displayId = $"restart-{Guid.NewGuid():N}"[..16];
-        var context = await browser.Browser.NewContextAsync(new()
+        var context = await browser.NewContextAsync(new()
         {
             BaseURL = server.BaseAddress.ToString(), ViewportSize = FullHd, Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
         });
@@ -382,6 +382,8 @@ public sealed class BigScreenTests(BrowserFixture browser) : IClassFixture<Brows
     public async Task DisposeAsync()
     {
         foreach (var context in contexts) await context.CloseAsync();
+        // No page the test opened broke the Content-Security-Policy.
+        browser.AssertNoCspViolations();
     }
 
     async Task<string> IssueKeyAsync() =>
@@ -392,7 +394,7 @@ public sealed class BigScreenTests(BrowserFixture browser) : IClassFixture<Brows
 
     async Task<IPage> OpenScreenAsync(string key, ScreenCompetition t, string query, ViewportSize? viewport = null, bool reducedMotion = false)
     {
-        var context = await browser.Browser.NewContextAsync(new()
+        var context = await browser.NewContextAsync(new()
         {
             BaseURL = browser.Server.BaseAddress.ToString(), ViewportSize = viewport ?? FullHd, Locale = "zh-CN", TimezoneId = "Asia/Shanghai",
             ReducedMotion = reducedMotion ? ReducedMotion.Reduce : ReducedMotion.NoPreference,

@@ -8,8 +8,11 @@ namespace LiveBoard.Browser.Tests;
 
 /// The chief expert's desk (wwwroot/desk/) in real Chromium, signed in as a real chief expert: the live matrix, the
 /// two-step lock seen by a public viewer, corrections with a reason, protests, judge patterns and the audit view.
-public sealed class ChiefDeskTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class ChiefDeskTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IDisposable
 {
+    /// After each test: no page it opened broke the Content-Security-Policy.
+    public void Dispose() => browser.AssertNoCspViolations();
+
     // Generous for a loaded CI machine; a pass takes well under a second.
     static readonly LocatorAssertionsToHaveTextOptions Soon = new() { Timeout = 10_000 };
     static readonly LocatorAssertionsToContainTextOptions SoonContains = new() { Timeout = 10_000 };

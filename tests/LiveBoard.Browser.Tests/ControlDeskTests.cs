@@ -10,8 +10,11 @@ namespace LiveBoard.Browser.Tests;
 /// The display control desk (wwwroot/control/) in real Chromium, signed in as a display operator: the registry of
 /// connected displays and the commands they receive, the award ceremony as a public viewer receives it, and display keys.
 /// Displays and viewers are SignalR clients in C#, as a screen or OBS source would be on the hub.
-public sealed class ControlDeskTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class ControlDeskTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IDisposable
 {
+    /// After each test: no page it opened broke the Content-Security-Policy.
+    public void Dispose() => browser.AssertNoCspViolations();
+
     static readonly LocatorAssertionsToHaveTextOptions Soon = new() { Timeout = 10_000 };
     static readonly LocatorAssertionsToContainTextOptions SoonContains = new() { Timeout = 10_000 };
     static readonly LocatorAssertionsToHaveAttributeOptions SoonAttribute = new() { Timeout = 10_000 };

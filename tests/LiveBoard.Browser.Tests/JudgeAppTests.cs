@@ -9,8 +9,11 @@ namespace LiveBoard.Browser.Tests;
 
 /// The judge's tablet app (wwwroot/judge/) in real Chromium against a real server: sign-in by QR code, offline-first
 /// entry through the device's queue, exactly-once delivery, entry checks, refusals, and the panel revealed together.
-public sealed class JudgeAppTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class JudgeAppTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IDisposable
 {
+    /// After each test: no page it opened broke the Content-Security-Policy.
+    public void Dispose() => browser.AssertNoCspViolations();
+
     static readonly LocatorAssertionsToHaveTextOptions SoonText = new() { Timeout = 10_000 };
     static readonly LocatorAssertionsToHaveCountOptions SoonCount = new() { Timeout = 10_000 };
 

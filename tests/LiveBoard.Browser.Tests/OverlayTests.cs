@@ -9,8 +9,11 @@ namespace LiveBoard.Browser.Tests;
 
 /// The broadcast overlays in real Chromium against a real server: standalone in OBS (?autoplay=1) and driven as CasparCG /
 /// SPX templates through update(), play(), next(), stop() and remove(); transparent, and laid out inside the title-safe area.
-public sealed class OverlayTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class OverlayTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IDisposable
 {
+    /// After each test: no page it opened broke the Content-Security-Policy.
+    public void Dispose() => browser.AssertNoCspViolations();
+
     [Fact]
     public async Task EveryOverlayShowsAMarkSubmittedThroughTheApi()
     {

@@ -7,8 +7,11 @@ namespace LiveBoard.Browser.Tests;
 
 /// The public standings page in real Chromium against a real server: marks submitted through the API reach the page
 /// over the live hub, and the page resumes after losing the link or a push.
-public sealed class ResultsPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class ResultsPageTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IDisposable
 {
+    /// After each test: no page it opened broke the Content-Security-Policy.
+    public void Dispose() => browser.AssertNoCspViolations();
+
     // Generous for a loaded CI machine (test.sh runs every test assembly at once on two cores); a pass takes well under 1 s.
     static readonly LocatorAssertionsToHaveTextOptions Soon = new() { Timeout = 10_000 };
     static readonly LocatorAssertionsToHaveAttributeOptions SoonAttribute = new() { Timeout = 10_000 };

@@ -29,9 +29,7 @@ public static class AccessCodeSheet
         var origin = $"{http.Request.Scheme}://{http.Request.Host}";
         var html = new StringBuilder($"""
             <!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>评委登录码 Judge sign-in codes</title>
-            <link rel="stylesheet" href="/lib/noto-sans-sc/400.css"><style>
-            body{"{"}font-family:"Noto Sans SC",sans-serif;margin:16mm{"}"} .card{"{"}display:inline-block;width:80mm;margin:4mm;padding:4mm;border:1px dashed #999;page-break-inside:avoid;text-align:center{"}"}
-            .code{"{"}font:700 18pt monospace;letter-spacing:2px{"}"} svg{"{"}width:50mm;height:50mm{"}"}</style></head><body>
+            <link rel="stylesheet" href="/lib/noto-sans-sc/400.css"><link rel="stylesheet" href="/admin/code-sheet.css"></head><body>
             <h1>{WebUtility.HtmlEncode(competition.TradeZh)} {WebUtility.HtmlEncode(competition.TradeEn)} · 评委登录码 Judge sign-in codes</h1>
             <p>每个码只能使用一次,36 小时内有效 · Each code works once, within 36 hours.</p>
             """);

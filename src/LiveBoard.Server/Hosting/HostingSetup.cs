@@ -9,6 +9,7 @@ public static class HostingSetup
     public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
     {
         builder.Services.TryAddTimeProvider();
+        builder.AddSecurityHeaders();
         // Request-start lines carry full URLs, and URLs can carry tokens (SignalR's access_token, a display's key):
         // they are never logged, whatever the configuration says.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
@@ -39,15 +40,16 @@ public static class HostingSetup
 
     public static WebApplication UseHosting(this WebApplication app)
     {
+        var root = RepositoryFolders.Find(app.Environment.ContentRootPath);
+        var displays = Path.Combine(root, "displays");
+        app.UseSecurityHeaders(displays);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        var root = RepositoryFolders.Find(app.Environment.ContentRootPath);
         // wwwroot/ (staff and public pages) and displays/ (screens and overlays) live at the repository root.
         var pages = new PhysicalFileProvider(Path.Combine(root, "wwwroot"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = pages });
         // Pages and scripts revalidate on every load (cheap with ETags), so an update never leaves a tablet on old code.
         app.UseStaticFiles(new StaticFileOptions { FileProvider = pages, OnPrepareResponse = Revalidate });
-        var displays = Path.Combine(root, "displays");
         if (Directory.Exists(displays))
             app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(displays), RequestPath = "/displays", OnPrepareResponse = Revalidate });
         app.UseAuthentication();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 
 namespace LiveBoard.Browser.Tests.Infrastructure;
@@ -32,7 +33,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// A page in a context of its own; navigate after attaching any listeners, so they see the whole load.
     public async Task<IPage> NewPageAsync(ViewportSize? viewport = null)
     {
-        var context = await Browser.NewContextAsync(new()
+        var context = await NewContextAsync(new()
         {
             BaseURL = Server.BaseAddress.ToString(),
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
@@ -41,6 +42,36 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Asia/Shanghai",
         });
         return await context.NewPageAsync();
+    }
+
+    readonly ConcurrentQueue<string> cspViolations = new();
+
+    /// A browser context whose pages report every Content-Security-Policy violation (a blocked inline script or style,
+    /// a blocked connection) to this fixture; each test class checks them after each test (AssertNoCspViolations).
+    /// Open every context through here, not through Browser directly.
+    public async Task<IBrowserContext> NewContextAsync(BrowserNewContextOptions options)
+    {
+        var context = await Browser.NewContextAsync(options);
+        // Playwright's binding and init script are injected by the browser itself, so the page's own policy cannot block them.
+        await context.ExposeFunctionAsync<string>("__liveboardCspViolation", text => cspViolations.Enqueue(text));
+        await context.AddInitScriptAsync("""
+            document.addEventListener("securitypolicyviolation", e => window.__liveboardCspViolation(
+              `${e.effectiveDirective} refused ${e.blockedURI || "inline code"} at ${e.sourceFile || e.documentURI}:${e.lineNumber}`), true);
+            """);
+        // Chromium also logs each violation to the console; this catches any the event misses (e.g. in a worker).
+        context.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy")) cspViolations.Enqueue($"console at {message.Location}: {message.Text}");
+        };
+        return context;
+    }
+
+    /// Fails with every Content-Security-Policy violation reported since the last call, and forgets them.
+    public void AssertNoCspViolations()
+    {
+        var seen = new List<string>();
+        while (cspViolations.TryDequeue(out var violation)) seen.Add(violation);
+        Assert.True(seen.Count == 0, "Content-Security-Policy violations:\n" + string.Join("\n", seen.Distinct()));
     }
 
     public async Task DisposeAsync()

@@ -21,7 +21,7 @@ public sealed class JudgeTablet(IPage page)
     /// route the API run without the app's service worker.
     public static async Task<JudgeTablet> OpenAsync(BrowserFixture browser, ViewportSize? viewport = null, bool blockServiceWorkers = false)
     {
-        var context = await browser.Browser.NewContextAsync(new()
+        var context = await browser.NewContextAsync(new()
         {
             BaseURL = browser.Server.BaseAddress.ToString(),
             ViewportSize = viewport ?? Landscape,
