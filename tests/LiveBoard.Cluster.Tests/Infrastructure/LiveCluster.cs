@@ -8,7 +8,7 @@ public sealed class LiveCluster : IAsyncDisposable
 {
     readonly string folder = Path.Combine(Path.GetTempPath(), "liveboard-cluster", Guid.NewGuid().ToString("N")[..12]);
     readonly List<LiveViewer> viewers = [];
-    static readonly string AdminPassword = Guid.NewGuid().ToString("N");
+    public static readonly string AdminPassword = Guid.NewGuid().ToString("N");
 
     public Redis Redis { get; private set; } = null!;
     public ServerNode A { get; private set; } = null!;
