@@ -11,6 +11,8 @@ public sealed class Checks
 
     public bool Failed => errors.Count > 0;
 
+    public IEnumerable<string> Fields => errors.Keys;
+
     public Checks Add(string field, string message)
     {
         if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];
