@@ -356,8 +356,14 @@ $("standards").addEventListener("submit", async event => {
     form.querySelector('[data-for="sections"]').textContent = `权重之和须为 100,现为 ${Math.round(sum * 100) / 100} / Weights must add up to 100`;
     return;
   }
+  // Saving no sections deletes them all: the server wants that said explicitly.
+  let query = "";
+  if (sections.length === 0) {
+    if (data.standards.length > 0 && !confirm("删除全部标准章节? Delete every standards section?")) return;
+    query = "?confirmEmpty=true";
+  }
   try {
-    data.standards = await putJson(`${base}/standards`, sections);
+    data.standards = await putJson(`${base}/standards${query}`, sections);
     renderStandards();
     form.querySelector(".done").textContent = "已保存 Saved";
     await renderSchemeStage();

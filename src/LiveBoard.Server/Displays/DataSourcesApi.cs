@@ -26,7 +26,7 @@ public static class DataSourcesApi
 
     static async Task<IResult> Leaderboard(int competitionId, string format, int? stage, int? top, string? lang, HttpContext http, LiveBoardDb db, CancellationToken ct)
     {
-        if (await Prepare(competitionId, format, http, db, ct) is { } early) return early;
+        if (await Prepare(competitionId, format, lang, http, db, ct, c => c.Range("top", top, 0, 10_000)) is { } early) return early;
         var events = await PublicStandingsAsync(db, competitionId, 1000, ct);
         var latestPerStage = events.GroupBy(e => e.StageId).ToDictionary(g => g.Key, g => g.First());
         var stageOrder = await db.Stages.AsNoTracking().Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Order).Select(s => s.Id).ToListAsync(ct);
@@ -39,21 +39,24 @@ public static class DataSourcesApi
 
     static async Task<IResult> Latest(int competitionId, string format, int? count, string? lang, HttpContext http, LiveBoardDb db, CancellationToken ct)
     {
-        if (await Prepare(competitionId, format, http, db, ct) is { } early) return early;
-        return Write(format, "latest", await ChangesAsync(db, competitionId, count is > 0 and <= 100 ? count.Value : 10, lang, ct));
+        if (await Prepare(competitionId, format, lang, http, db, ct, c => c.Range("count", count, 1, 100)) is { } early) return early;
+        return Write(format, "latest", await ChangesAsync(db, competitionId, count ?? 10, lang, ct));
     }
 
     static async Task<IResult> Current(int competitionId, string format, string? lang, HttpContext http, LiveBoardDb db, CancellationToken ct)
     {
-        if (await Prepare(competitionId, format, http, db, ct) is { } early) return early;
+        if (await Prepare(competitionId, format, lang, http, db, ct) is { } early) return early;
         return Write(format, "current", await ChangesAsync(db, competitionId, 1, lang, ct));
     }
 
-    /// Checks the format and answers 304 when the poller already holds the current head.
-    static async Task<IResult?> Prepare(int competitionId, string format, HttpContext http, LiveBoardDb db, CancellationToken ct)
+    /// Checks the format and query, and answers 304 when the poller already holds the current head.
+    static async Task<IResult?> Prepare(int competitionId, string format, string? lang, HttpContext http, LiveBoardDb db, CancellationToken ct,
+        Action<Hosting.Checks>? more = null)
     {
-        if (format is not ("json" or "xml" or "csv"))
-            return new Hosting.Checks().Add("format", "须为 json、xml 或 csv / Must be json, xml or csv").Problem();
+        var checks = new Hosting.Checks().That(format is "json" or "xml" or "csv", "format", "须为 json、xml 或 csv / Must be json, xml or csv")
+            .That(lang is null or "zh" or "en", "lang", "须为 zh 或 en / Must be zh or en");
+        more?.Invoke(checks);
+        if (checks.Failed) return checks.Problem();
         if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Hosting.Checks.NotFound($"competition {competitionId}");
         var channel = Channels.Public(competitionId);
         var head = await db.ChannelHeads.AsNoTracking().Where(h => h.Channel == channel).Select(h => h.Seq).FirstOrDefaultAsync(ct);
@@ -134,7 +137,8 @@ public static class DataSourcesApi
             foreach (var row in rows)
             {
                 xml.WriteStartElement("row");
-                foreach (var (key, value) in row) xml.WriteElementString(key, Format(value));
+                // Stored names may predate the input rules: characters XML cannot carry are dropped rather than failing the whole file.
+                foreach (var (key, value) in row) xml.WriteElementString(key, Hosting.TextRules.ForXml(Format(value)));
                 xml.WriteEndElement();
             }
             xml.WriteEndElement();

@@ -19,6 +19,11 @@ public sealed class DisplayRegistry(LiveBoardDb db, TimeProvider time)
     {
         if (!user.IsInRole(Accounts.Roles.Display) && !user.IsInRole(Accounts.Roles.DisplayOperator) && !user.IsInRole(Accounts.Roles.Admin))
             throw new HubException("需要大屏密钥 / A display key is needed to register");
+        // The same text rules as the HTTP API: the control desk lists these names.
+        var checks = new Hosting.Checks().Text("displayId", hello.DisplayId, 64, false).Text("name", hello.Name, 60, false)
+            .Text("page", hello.Page, 200, false).Text("language", hello.Language, 10, false)
+            .Text("viewport", hello.Viewport, 20, false).Text("version", hello.Version, 40, false);
+        if (checks.Failed) throw new HubException($"请求有误 / Invalid fields: {string.Join(", ", checks.Fields)}");
         var id = string.IsNullOrWhiteSpace(hello.DisplayId) ? connectionId : hello.DisplayId.Trim()[..Math.Min(hello.DisplayId.Trim().Length, 64)];
         var now = time.GetUtcNow();
         var presence = await db.Set<DisplayPresence>().FirstOrDefaultAsync(p => p.DisplayId == id, ct);

@@ -52,7 +52,7 @@ public static class DisplaysApi
         TimeProvider time, CancellationToken ct)
     {
         var checks = new Checks().Text("displayId", input.DisplayId, 64, required: false).Text("page", input.Page, 200, required: false)
-            .Text("message", input.Message, 500, required: false).Text("language", input.Language, 10, required: false);
+            .Text("message", input.Message, 500, required: false, multiLine: true).Text("language", input.Language, 10, required: false);
         if (input.CompetitionId is { } cid && !await db.Competitions.AnyAsync(c => c.Id == cid, ct)) checks.Add("competitionId", "竞赛不存在 / Unknown competition");
         if (checks.Failed) return checks.Problem();
         var target = string.IsNullOrWhiteSpace(input.DisplayId) ? "all" : input.DisplayId;

@@ -15,15 +15,30 @@ public static class HostingSetup
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore.Routing.EndpointMiddleware", LogLevel.Warning);
         builder.Services.AddProblemDetails();
-        builder.Services.AddOpenApi();
+        builder.Services.AddExceptionHandler<BadInputProblems>();
+        // Unreadable input throws instead of answering a bare 400, so BadInputProblems can name the field.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddOpenApi(o => o.AddSchemaTransformer(EnumNames));
         builder.Services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new StrictEnumConverter());
             o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
             // Lets "NaN" and "Infinity" reach validation, which rejects them by name instead of failing the whole body.
             o.SerializerOptions.NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals;
         });
         return builder;
+    }
+
+    /// The strict enum converter hides enums from the schema generator; they are described here as the names they travel as.
+    static Task EnumNames(Microsoft.OpenApi.OpenApiSchema schema, Microsoft.AspNetCore.OpenApi.OpenApiSchemaTransformerContext context, CancellationToken ct)
+    {
+        var type = Nullable.GetUnderlyingType(context.JsonTypeInfo.Type) ?? context.JsonTypeInfo.Type;
+        if (type.IsEnum)
+        {
+            schema.Type = Microsoft.OpenApi.JsonSchemaType.String;
+            schema.Enum = [.. Enum.GetNames(type).Select(n => (System.Text.Json.Nodes.JsonNode)n)];
+        }
+        return Task.CompletedTask;
     }
 
     static void TryAddTimeProvider(this IServiceCollection services)
@@ -45,6 +60,7 @@ public static class HostingSetup
         app.UseSecurityHeaders(displays);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBodyLimits();
         // wwwroot/ (staff and public pages) and displays/ (screens and overlays) live at the repository root.
         var pages = new PhysicalFileProvider(Path.Combine(root, "wwwroot"));
         app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = pages });

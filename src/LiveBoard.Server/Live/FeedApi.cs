@@ -17,14 +17,18 @@ public sealed record FeedLine(string Type, string Id, JsonElement? Data, string 
 /// GET /api/feed: the event log as newline-delimited JSON. Without a token it starts with the current state of every
 /// visible object, then follows live; `since_token` resumes after a line; a token from another log epoch, or one this
 /// log never issued, is answered with 400. A newline is written after quiet periods so proxies keep the stream open.
+/// `limit=n` is for pollers: the response ends after n lines, or as soon as it has caught up with the log, whichever
+/// comes first (so a poll never hangs waiting for events that may not come).
 public static class FeedApi
 {
     const int Batch = 500;
+    const int MaxLimit = 10_000;
 
     public static IEndpointRouteBuilder MapFeed(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/api/feed", Stream).WithTags("Live")
-            .WithSummary("The event log as NDJSON ({type,id,data,token,channel} per line); resume with since_token; keep-alive newlines")
+            .WithSummary("The event log as NDJSON ({type,id,data,token,channel} per line); resume with since_token; keep-alive newlines; "
+                + "limit=1..10000 ends the response after that many lines or once caught up")
             .Produces(StatusCodes.Status200OK, contentType: "application/x-ndjson")
             .ProducesProblem(StatusCodes.Status400BadRequest);
         return routes;
@@ -34,6 +38,11 @@ public static class FeedApi
         IOptions<LiveOptions> options, TimeProvider time, int? competition, string? since_token, int? limit)
     {
         var ct = http.RequestAborted;
+        if (limit is < 1 or > MaxLimit)
+        {
+            await new Checks().Add("limit", $"须在 1 到 {MaxLimit} 之间 / Must be from 1 to {MaxLimit}").Problem().ExecuteAsync(http);
+            return;
+        }
         var visible = await VisibilityAsync(db, authorization, http.User, competition, ct);
         var maxId = await db.Events.MaxAsync(e => (long?)e.Id, ct) ?? 0;
         long last;
@@ -50,18 +59,18 @@ public static class FeedApi
 
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";
-        // limit ends the stream after that many lines: for clients that poll rather than hold a connection.
-        var remaining = limit is > 0 ? limit.Value : int.MaxValue;
+        var remaining = limit ?? int.MaxValue;
         if (since_token is null)
         {
             var latest = db.Events.Where(e => e.Id <= maxId).GroupBy(e => new { e.Channel, e.Type, e.ObjectId }).Select(g => g.Max(e => e.Id));
             var snapshot = await db.Events.AsNoTracking().Where(e => latest.Contains(e.Id) && e.Data != null).OrderBy(e => e.Id).ToListAsync(ct);
             foreach (var e in snapshot.Where(e => visible(e.Channel)))
             {
-                if (remaining-- <= 0) return;
                 await WriteAsync(http, e, epoch.Value, ct);
+                if (--remaining == 0) break;
             }
             await http.Response.Body.FlushAsync(ct);
+            if (remaining == 0) return;
         }
 
         var quietSince = time.GetUtcNow();
@@ -73,11 +82,15 @@ public static class FeedApi
             {
                 last = e.Id;
                 if (!visible(e.Channel)) continue;
-                if (remaining-- <= 0) return;
                 await WriteAsync(http, e, epoch.Value, ct);
                 quietSince = time.GetUtcNow();
+                if (--remaining == 0) break;
             }
-            if (events.Count == Batch) { await http.Response.Body.FlushAsync(ct); continue; }
+            if (remaining == 0 || events.Count == Batch) await http.Response.Body.FlushAsync(ct);
+            if (remaining == 0) return;
+            if (events.Count == Batch) continue;
+            // Caught up: a poller has everything there is, a follower waits for more.
+            if (limit is not null) return;
             if (time.GetUtcNow() - quietSince >= options.Value.FeedKeepAlive)
             {
                 await http.Response.Body.WriteAsync("\n"u8.ToArray(), ct);

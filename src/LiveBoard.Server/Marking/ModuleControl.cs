@@ -14,7 +14,10 @@ public class ModuleControl(LiveBoardDb db, LiveChanges live, TimeProvider time)
     {
         var module = await db.Modules.FirstOrDefaultAsync(m => m.Id == moduleId && db.Stages.Any(s => s.Id == m.StageId && s.CompetitionId == competitionId), ct);
         if (module is null) return (null, Checks.NotFound($"module {moduleId}"));
-        var checks = new Checks().Required("status", input.Status).Text("reason", input.Reason, 500, required: false);
+        // The JSON reader refuses statuses outside the set; the check here keeps any other caller from storing one.
+        var checks = new Checks().Required("status", input.Status).Enum("status", input.Status)
+            .Text("reason", input.Reason, 500, required: false, multiLine: true).Text("confirm", input.Confirm, 20, required: false);
+        if (checks.Failed) return (null, checks.Problem());
         // Unlocking reopens official results, so it must say why.
         if (module.Status == ModuleStatus.Locked && input.Status is { } s && s != ModuleStatus.Locked)
             checks.Required("reason", input.Reason);
@@ -32,7 +35,7 @@ public class ModuleControl(LiveBoardDb db, LiveChanges live, TimeProvider time)
     public async Task<(StageEntry?, ProblemHttpResult?)> SetProtestAsync(int competitionId, int stageId, int? competitorId, string? reason,
         bool protested, string actor, CancellationToken ct)
     {
-        var checks = new Checks().Required("competitorId", competitorId).Text("reason", reason, 500);
+        var checks = new Checks().Required("competitorId", competitorId).Text("reason", reason, 500, multiLine: true);
         if (checks.Failed) return (null, checks.Problem());
         var entry = await db.StageEntries.FirstOrDefaultAsync(e => e.StageId == stageId && e.CompetitorId == competitorId
             && db.Stages.Any(s => s.Id == stageId && s.CompetitionId == competitionId), ct);

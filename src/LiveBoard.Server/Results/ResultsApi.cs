@@ -43,7 +43,8 @@ public static class ResultsApi
         group.MapPost("/stages/{stageId:int}/advance", Advance).RequireAuthorization(Policies.ChiefExpert)
             .WithSummary("Enter the competitors who advance from this (official) stage into the next stage; safe to repeat");
         group.MapGet("/awards", Awards);
-        group.MapPut("/awards/organisations", ConfirmOrganisations).RequireAuthorization(Policies.Admin).WithSummary("Confirm the excellent organisation award (优秀组织奖)");
+        group.MapPut("/awards/organisations", ConfirmOrganisations).RequireAuthorization(Policies.Admin)
+            .WithSummary("Confirm the excellent organisation award (优秀组织奖); an empty list, which withdraws it from all, needs ?confirmEmpty=true");
         group.MapGet("/results.csv", ExportCsv).RequireAuthorization(Policies.ChiefExpert).WithSummary("Results of every stage for the certification centre");
         routes.MapGet("/api/series/{seriesId:int}/medals", MedalTableOf).WithTags("Results")
             .WithSummary("Medal table across the series' competitions; counting=official (default) or all");
@@ -100,12 +101,15 @@ public static class ResultsApi
         return TypedResults.Ok(await AwardsViews.BuildAsync(db, competitionId, ct));
     }
 
-    static async Task<Results<Ok<List<int>>, ProblemHttpResult>> ConfirmOrganisations(int competitionId, ConfirmInput input, LiveBoardDb db,
+    static async Task<Results<Ok<List<int>>, ProblemHttpResult>> ConfirmOrganisations(int competitionId, ConfirmInput input, bool? confirmEmpty, LiveBoardDb db,
         LiveChanges live, TimeProvider time, HttpContext http, CancellationToken ct)
     {
         if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
         var ids = input.OrganisationIds ?? [];
-        var checks = new Checks().Required("organisationIds", input.OrganisationIds);
+        var checks = new Checks().Required("organisationIds", input.OrganisationIds)
+            .NotEmptyUnlessConfirmed("organisationIds", input.OrganisationIds, confirmEmpty)
+            .That(ids.Count <= 1000, "organisationIds", "最多 1000 个 / At most 1000");
+        if (checks.Failed) return checks.Problem();
         var known = await db.Organisations.Where(o => ids.Contains(o.Id)).Select(o => o.Id).ToListAsync(ct);
         foreach (var (id, i) in ids.Select((id, i) => (id, i)).Where(x => !known.Contains(x.id))) checks.Add($"organisationIds[{i}]", "单位不存在 / Unknown organisation");
         if (checks.Failed) return checks.Problem();
@@ -123,6 +127,7 @@ public static class ResultsApi
     static async Task<Results<Ok<MedalTableView>, ProblemHttpResult>> MedalTableOf(int seriesId, string? counting, LiveBoardDb db,
         IAuthorizationService authorization, HttpContext http, CancellationToken ct)
     {
+        if (counting is not (null or "official" or "all")) return new Checks().Add("counting", "须为 official 或 all / Must be official or all").Problem();
         if (!await db.Series.AnyAsync(s => s.Id == seriesId, ct)) return Checks.NotFound($"series {seriesId}");
         var staffOf = new HashSet<int>();
         if (http.User.Identity?.IsAuthenticated == true)

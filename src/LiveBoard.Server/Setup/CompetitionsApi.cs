@@ -44,8 +44,8 @@ public static class CompetitionsApi
         var checks = new Checks().Required("seriesId", input.SeriesId).Text("slug", input.Slug, 60)
             .Text("tradeZh", input.TradeZh).Text("tradeEn", input.TradeEn)
             .Text("gradeZh", input.GradeZh, required: false).Text("gradeEn", input.GradeEn, required: false)
-            .Text("hostsZh", input.HostsZh, 500, false).Text("hostsEn", input.HostsEn, 500, false)
-            .Text("venueZh", input.VenueZh, required: false).Text("venueEn", input.VenueEn, required: false);
+            .Text("hostsZh", input.HostsZh, 500, false, multiLine: true).Text("hostsEn", input.HostsEn, 500, false, multiLine: true)
+            .Text("venueZh", input.VenueZh, required: false).Text("venueEn", input.VenueEn, required: false).Enum("level", input.Level);
         checks.That(input.Slug is null || Slugs.IsValid(input.Slug), "slug", Slugs.Message);
         if (input.Rules is { } rules) RulesChecks.Check(checks, rules);
         if (input.SeriesId is { } sid && !await db.Series.AnyAsync(s => s.Id == sid, ct)) checks.Add("seriesId", "系列赛不存在 / Unknown series");
@@ -80,11 +80,13 @@ public static class CompetitionsApi
     static async Task<Results<Created<Stage>, ProblemHttpResult>> CreateStage(int competitionId, StageInput input, LiveBoardDb db, LiveChanges live, CancellationToken ct)
     {
         if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
-        var checks = new Checks().Required("kind", input.Kind).Text("nameZh", input.NameZh).Text("nameEn", input.NameEn);
-        checks.That(input.AdvancementValue is null or >= 0, "advancementValue", "不能为负 / Must not be negative");
+        var checks = new Checks().Required("kind", input.Kind).Enum("kind", input.Kind).Enum("format", input.Format).Enum("advancement", input.Advancement)
+            .Text("nameZh", input.NameZh).Text("nameEn", input.NameEn).Range("order", input.Order, 0, 1000);
+        // Bounded so every rule's arithmetic stays far from decimal overflow (top N, a percentage, a mark out of at most a few thousand).
+        checks.Range("advancementValue", input.AdvancementValue, 0, 100_000);
         checks.That(input.Advancement != AdvancementRule.TopPercent || input.AdvancementValue is > 0 and <= 100,
             "advancementValue", "百分比须在 0 到 100 之间 / A percentage must be above 0 and at most 100");
-        if (input.Kind is { } kind && await db.Stages.AnyAsync(s => s.CompetitionId == competitionId && s.Kind == kind, ct))
+        if (!checks.Failed && input.Kind is { } kind && await db.Stages.AnyAsync(s => s.CompetitionId == competitionId && s.Kind == kind, ct))
             checks.Add("kind", "该阶段已存在 / This stage already exists");
         if (checks.Failed) return checks.Problem();
         var stage = new Stage
@@ -122,6 +124,7 @@ static class RulesChecks
 {
     public static void Check(Checks checks, CompetitionRules r)
     {
+        checks.Enum("rules.panelRule", r.PanelRule);
         checks.That(r.PanelSize is >= 1 and <= 15, "rules.panelSize", "评审组人数须在 1 到 15 之间 / Panel size must be 1 to 15");
         checks.That(r.PanelRule != PanelRule.WorldSkills || r.PanelSize == 3, "rules.panelSize", "世赛评审组为 3 人 / A WorldSkills panel has 3 judges");
         checks.That(r.PanelRule != PanelRule.TrimmedMean || r.PanelSize >= 4, "rules.panelSize", "去掉最高最低分需要至少 4 人 / A trimmed mean needs a panel of 4 or more");
@@ -130,6 +133,10 @@ static class RulesChecks
         checks.That(r.SilverCount is >= 0 and <= 20, "rules.silverCount", "须在 0 到 20 之间 / Must be 0 to 20");
         checks.That(r.BronzeCount is >= 0 and <= 30, "rules.bronzeCount", "须在 0 到 30 之间 / Must be 0 to 30");
         checks.That(r.ScaleSpread > 0, "rules.scaleSpread", "须大于 0 / Must be above 0");
-        checks.That(r.TieBreakCriteria.All(c => !string.IsNullOrWhiteSpace(c) && c.Length <= 10), "rules.tieBreakCriteria", "评分标准代码无效 / Invalid criterion code");
+        // Scaled points are shown beside raw totals; these bounds keep the scaling arithmetic far from decimal overflow.
+        checks.Range("rules.scaleSpread", r.ScaleSpread, 0, 10_000).Range("rules.scaleCentre", r.ScaleCentre, 0, 100_000);
+        if (r.TieBreakCriteria is null) checks.Add("rules.tieBreakCriteria", "须为列表(可为空)/ Must be a list (may be empty)");
+        else checks.That(r.TieBreakCriteria.Count <= 20, "rules.tieBreakCriteria", "最多 20 项 / At most 20 criteria")
+            .Items("rules.tieBreakCriteria", r.TieBreakCriteria!, (c, field, code) => c.Text(field, code, 10));
     }
 }

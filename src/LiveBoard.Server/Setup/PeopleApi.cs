@@ -24,7 +24,7 @@ public static class PeopleApi
             db.Competitors.AsNoTracking().Where(c => c.CompetitionId == competitionId).OrderBy(c => c.Bib).ToListAsync(ct));
         group.MapPost("/competitors", CreateCompetitor).RequireAuthorization(Policies.Admin);
         group.MapPost("/competitors/import", ImportCompetitors).DisableAntiforgery().RequireAuthorization(Policies.Admin)
-            .Accepts<string>("text/csv").WithSummary("Import competitors from CSV: bib,nameZh,nameEn,organisation,mentorZh,mentorEn,medalEligible");
+            .Accepts<string>("text/csv").WithBodyLimit(BodyLimit.Csv).WithSummary("Import competitors from CSV: bib,nameZh,nameEn,organisation,mentorZh,mentorEn,medalEligible");
         group.MapGet("/stages/{stageId:int}/entries", (int competitionId, int stageId, LiveBoardDb db, CancellationToken ct) =>
             db.StageEntries.AsNoTracking().Where(e => e.StageId == stageId).OrderBy(e => e.Order).ToListAsync(ct));
         group.MapPost("/stages/{stageId:int}/entries", AddEntries).RequireAuthorization(Policies.Admin);
@@ -71,6 +71,7 @@ public static class PeopleApi
         var checks = new Checks();
         if (error is not null) return checks.Add("file", error).Problem();
         if (rows.Count == 0) return checks.Add("file", "没有数据行 / No data rows").Problem();
+        if (rows.Count > 5000) return checks.Add("file", "最多 5000 行 / At most 5000 rows").Problem();
         var organisations = await db.Organisations.AsNoTracking().ToListAsync(ct);
         var bibs = (await db.Competitors.Where(c => c.CompetitionId == competitionId).Select(c => c.Bib).ToListAsync(ct)).ToHashSet();
         var competitors = new List<Competitor>();
@@ -123,7 +124,9 @@ public static class PeopleApi
     static async Task<Results<Ok<List<StageEntry>>, ProblemHttpResult>> AddEntries(int competitionId, int stageId, EntriesInput input, LiveBoardDb db, LiveChanges live, CancellationToken ct)
     {
         if (!await db.Stages.AnyAsync(s => s.Id == stageId && s.CompetitionId == competitionId, ct)) return Checks.NotFound($"stage {stageId}");
-        var checks = new Checks().That(input.CompetitorIds is { Count: > 0 }, "competitorIds", "必填 / Required");
+        var checks = new Checks().That(input.CompetitorIds is { Count: > 0 }, "competitorIds", "必填 / Required")
+            .That(input.CompetitorIds is not { Count: > 5000 }, "competitorIds", "最多 5000 个 / At most 5000");
+        if (checks.Failed) return checks.Problem();
         var ids = input.CompetitorIds ?? [];
         var known = await db.Competitors.Where(c => c.CompetitionId == competitionId && ids.Contains(c.Id)).Select(c => c.Id).ToListAsync(ct);
         foreach (var (id, i) in ids.Select((id, i) => (id, i)).Where(x => !known.Contains(x.id)))

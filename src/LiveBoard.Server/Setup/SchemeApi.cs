@@ -29,12 +29,13 @@ public static class SchemeApi
         var group = routes.MapGroup("/api/competitions/{competitionId:int}").WithTags("Setup");
         group.MapGet("/standards", (int competitionId, LiveBoardDb db, CancellationToken ct) =>
             db.StandardsSections.AsNoTracking().Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Code).ToListAsync(ct));
-        group.MapPut("/standards", PutStandards).RequireAuthorization(Policies.Admin);
+        group.MapPut("/standards", PutStandards).RequireAuthorization(Policies.Admin)
+            .WithSummary("Replace the standards sections (weights add up to 100); an empty list, which deletes them all, needs ?confirmEmpty=true");
         // Schemes can be confidential until the competition: staff only.
         group.MapGet("/stages/{stageId:int}/scheme", GetScheme).RequireAuthorization(Policies.CompetitionStaff);
-        group.MapPut("/stages/{stageId:int}/scheme", (int competitionId, int stageId, List<SchemeRow> rows, LiveBoardDb db, LiveChanges live, CancellationToken ct) =>
-            Replace(competitionId, stageId, [.. rows.Select((r, i) => (i, r))], "rows", db, live, ct)).RequireAuthorization(Policies.Admin);
+        group.MapPut("/stages/{stageId:int}/scheme", PutScheme).RequireAuthorization(Policies.Admin);
         group.MapPost("/stages/{stageId:int}/scheme/import", ImportCsv).DisableAntiforgery().RequireAuthorization(Policies.Admin).Accepts<string>("text/csv")
+            .WithBodyLimit(BodyLimit.Csv)
             .WithSummary("Replace a stage's marking scheme from CSV (one row per aspect; columns as SchemeRow)");
         return routes;
     }
@@ -50,15 +51,17 @@ public static class SchemeApi
         return TypedResults.Ok(new SchemeView(criteria, subs, aspects, aspects.Sum(a => a.MaxMark)));
     }
 
-    static async Task<Results<Ok<List<StandardsSection>>, ProblemHttpResult>> PutStandards(int competitionId, List<StandardsInput> input, LiveBoardDb db, CancellationToken ct)
+    static async Task<Results<Ok<List<StandardsSection>>, ProblemHttpResult>> PutStandards(int competitionId, List<StandardsInput?> sections, bool? confirmEmpty,
+        LiveBoardDb db, CancellationToken ct)
     {
         if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
-        var checks = new Checks();
-        for (var i = 0; i < input.Count; i++)
-        {
-            checks.Text($"sections[{i}].code", input[i].Code, 10).Text($"sections[{i}].titleZh", input[i].TitleZh).Text($"sections[{i}].titleEn", input[i].TitleEn)
-                .That(input[i].Weight is > 0 and <= 100, $"sections[{i}].weight", "权重须在 0 到 100 之间 / Weight must be above 0 and at most 100");
-        }
+        var checks = new Checks().NotEmptyUnlessConfirmed("sections", sections, confirmEmpty)
+            .That(sections.Count <= 100, "sections", "最多 100 个章节 / At most 100 sections")
+            .Items("sections", sections, (c, field, s) => c.Text($"{field}.code", s.Code, 10).Text($"{field}.titleZh", s.TitleZh).Text($"{field}.titleEn", s.TitleEn)
+                .That(s.Weight is > 0 and <= 100, $"{field}.weight", "权重须在 0 到 100 之间 / Weight must be above 0 and at most 100"));
+        if (checks.Failed) return checks.Problem();
+        // Summed only once every weight is known to be at most 100: two weights near decimal's maximum used to overflow (a 500).
+        var input = sections.Select(s => s!).ToList();
         checks.That(input.Count == 0 || input.Sum(s => s.Weight ?? 0) == 100, "sections", "权重之和须为 100 / Weights must add up to 100");
         checks.That(input.Select(s => s.Code).Distinct().Count() == input.Count, "sections", "代码重复 / Duplicate codes");
         if (checks.Failed) return checks.Problem();
@@ -69,6 +72,15 @@ public static class SchemeApi
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return TypedResults.Ok(await db.StandardsSections.AsNoTracking().Where(s => s.CompetitionId == competitionId).ToListAsync(ct));
+    }
+
+    static async Task<Results<Ok<SchemeView>, ProblemHttpResult>> PutScheme(int competitionId, int stageId, List<SchemeRow?> rows,
+        LiveBoardDb db, LiveChanges live, CancellationToken ct)
+    {
+        // Only null rows are refused here; Replace checks each row's fields, the same for JSON and CSV.
+        var checks = new Checks().Items("rows", rows, (_, _, _) => { });
+        if (checks.Failed) return checks.Problem();
+        return await Replace(competitionId, stageId, [.. rows.Select((r, i) => (i, r!))], "rows", db, live, ct);
     }
 
     static async Task<Results<Ok<SchemeView>, ProblemHttpResult>> ImportCsv(int competitionId, int stageId, HttpRequest request, LiveBoardDb db, LiveChanges live, CancellationToken ct)
@@ -87,7 +99,9 @@ public static class SchemeApi
     {
         if (!await db.Stages.AnyAsync(s => s.Id == stageId && s.CompetitionId == competitionId, ct)) return Checks.NotFound($"stage {stageId}");
         var checks = new Checks();
+        // An empty scheme is never stored: a stage without one has nothing to mark, and `[]` by mistake would wipe it.
         if (rows.Count == 0) return checks.Add(prefix, "没有数据行 / No rows").Problem();
+        if (rows.Count > 2000) return checks.Add(prefix, "最多 2000 行 / At most 2000 rows").Problem();
         var modules = await db.Modules.AsNoTracking().Where(m => m.StageId == stageId).ToListAsync(ct);
         var sections = await db.StandardsSections.AsNoTracking().Where(s => s.CompetitionId == competitionId).ToListAsync(ct);
 
@@ -100,7 +114,13 @@ public static class SchemeApi
             var p = $"{prefix}[{line}].";
             var rowChecks = new Checks().Text(p + "criterion", r.Criterion, 10).Text(p + "subCriterion", r.SubCriterion, 10)
                 .Text(p + "module", r.Module, 20).Text(p + "aspect", r.Aspect, 20).Text(p + "type", r.Type, 20)
-                .Text(p + "maxMark", r.MaxMark, 10).Text(p + "descriptionZh", r.DescriptionZh, 500).Text(p + "descriptionEn", r.DescriptionEn, 500);
+                .Text(p + "maxMark", r.MaxMark, 10).Text(p + "descriptionZh", r.DescriptionZh, 500, multiLine: true)
+                .Text(p + "descriptionEn", r.DescriptionEn, 500, multiLine: true)
+                .Text(p + "criterionZh", r.CriterionZh, required: false).Text(p + "criterionEn", r.CriterionEn, required: false)
+                .Text(p + "subCriterionZh", r.SubCriterionZh, required: false).Text(p + "subCriterionEn", r.SubCriterionEn, required: false)
+                .Text(p + "section", r.Section, 10, required: false).Text(p + "bands", r.Bands, 200, required: false)
+                .Text(p + "descriptor0", r.Descriptor0, 500, false, true).Text(p + "descriptor1", r.Descriptor1, 500, false, true)
+                .Text(p + "descriptor2", r.Descriptor2, 500, false, true).Text(p + "descriptor3", r.Descriptor3, 500, false, true);
             var type = r.Type?.Trim().ToUpperInvariant() switch
             {
                 "M" or "MEASUREMENT" => AspectType.Measurement,
@@ -115,7 +135,7 @@ public static class SchemeApi
             if (r.Module is not null && module is null) rowChecks.Add(p + "module", $"本阶段没有模块 '{r.Module}' / Unknown module in this stage");
             if (r.Section is not null && sections.Count > 0 && sections.All(s => s.Code != r.Section))
                 rowChecks.Add(p + "section", $"没有标准章节 '{r.Section}' / Unknown standards section");
-            var bands = ParseBands(r.Bands);
+            var bands = r.Bands is { Length: <= 200 } || r.Bands is null ? ParseBands(r.Bands) : [];
             if (bands is null) rowChecks.Add(p + "bands", "格式应为 0.02:1;0.05:0.5 / Format: within:fraction;…");
             string?[] descriptorTexts = [r.Descriptor0, r.Descriptor1, r.Descriptor2, r.Descriptor3];
             var descriptors = descriptorTexts.All(d => d is null) ? [] : descriptorTexts.Select(d => d ?? "").ToList();
@@ -185,7 +205,8 @@ public static class SchemeApi
             var pair = part.Split(':');
             if (pair.Length != 2
                 || !decimal.TryParse(pair[0], NumberStyles.Number, CultureInfo.InvariantCulture, out var within)
-                || !decimal.TryParse(pair[1], NumberStyles.Number, CultureInfo.InvariantCulture, out var fraction)) return null;
+                || !decimal.TryParse(pair[1], NumberStyles.Number, CultureInfo.InvariantCulture, out var fraction)
+                || within > 1_000_000) return null;
             bands.Add(new ToleranceBand(within, fraction));
         }
         return bands;

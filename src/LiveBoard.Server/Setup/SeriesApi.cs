@@ -35,7 +35,7 @@ public static class SeriesApi
         orgs.MapGet("/", (LiveBoardDb db, CancellationToken ct) => db.Organisations.AsNoTracking().OrderBy(o => o.Id).ToListAsync(ct));
         orgs.MapPost("/", async Task<Results<Created<Organisation>, ProblemHttpResult>> (OrganisationInput input, LiveBoardDb db, CancellationToken ct) =>
         {
-            var checks = new Checks().Text("nameZh", input.NameZh).Text("nameEn", input.NameEn).Required("kind", input.Kind);
+            var checks = new Checks().Text("nameZh", input.NameZh).Text("nameEn", input.NameEn).Required("kind", input.Kind).Enum("kind", input.Kind);
             if (input.ParentId is { } parent && !await db.Organisations.AnyAsync(o => o.Id == parent, ct))
                 checks.Add("parentId", "上级单位不存在 / Unknown parent organisation");
             if (checks.Failed) return checks.Problem();
@@ -51,5 +51,5 @@ public static class SeriesApi
 static class Slugs
 {
     public const string Message = "只能包含小写字母、数字和连字符 / Lowercase letters, digits and hyphens only";
-    public static bool IsValid(string slug) => slug.Length > 0 && slug.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
+    public static bool IsValid(string slug) => slug.Length is > 0 and <= 60 && slug.All(c => c is >= 'a' and <= 'z' or >= '0' and <= '9' or '-');
 }

@@ -112,6 +112,17 @@ public class DisplaysTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ScreenRegistrationRefusesControlAndBidiCharactersInItsNames()
+    {
+        var key = (await admin.PostOk("/api/displays/keys", new { name = "Hall" }, HttpStatusCode.OK))["key"]!.GetValue<string>();
+        await using var screen = await Viewer.StartAsync(app.Hub(query: $"?key={key}"));
+        var refused = await Assert.ThrowsAsync<HubException>(() =>
+            screen.Connection.InvokeAsync("RegisterDisplay", new { displayId = "hall-2", name = "Main\u202Ehall", page = "leaderboard" }));
+        Assert.Contains("name", refused.Message);
+        Assert.DoesNotContain((await admin.GetOk("/api/displays")).AsArray(), d => d!["displayId"]!.GetValue<string>() == "hall-2");
+    }
+
+    [Fact]
     public async Task DisplaysChannelNeedsAKeyAndARevokedKeyStopsWorking()
     {
         await using (var anonymous = await Viewer.StartAsync(app.Hub()))

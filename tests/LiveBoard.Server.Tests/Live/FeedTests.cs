@@ -66,6 +66,44 @@ public class FeedTests : IAsyncLifetime
         Assert.Equal(tokens[1], again[0]["token"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task FeedWithALimitEndsAfterThatManyLines()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var body = await anonymous.GetStringAsync("/api/feed?limit=2", cts.Token);
+        Assert.Equal(2, body.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+
+    [Fact]
+    public async Task FeedWithALimitEndsOnceCaughtUpInsteadOfWaitingForMore()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var first = await anonymous.GetStringAsync("/api/feed?limit=10000", cts.Token);
+        var lines = first.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.NotEmpty(lines);
+        var token = JsonNode.Parse(lines[^1])!["token"]!.GetValue<string>();
+
+        // Nothing new since the token: the poll answers at once with no lines.
+        var caughtUp = await anonymous.GetStringAsync($"/api/feed?since_token={token}&limit=5", cts.Token);
+        Assert.Empty(caughtUp.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+
+        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
+        var next = await anonymous.GetStringAsync($"/api/feed?since_token={token}&limit=5", cts.Token);
+        Assert.Contains("standings", next);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("10001")]
+    [InlineData("2147483648")]
+    [InlineData("many")]
+    public async Task FeedRefusesALimitOutOfRange(string limit)
+    {
+        var response = await anonymous.GetAsync($"/api/feed?limit={limit}");
+        await response.AssertProblem(HttpStatusCode.BadRequest, "limit");
+    }
+
     [Theory]
     [InlineData("nonsense")]
     [InlineData("otherepoch.1")]
