@@ -13,6 +13,8 @@ public sealed class Checks
 
     public IEnumerable<string> Fields => errors.Keys;
 
+    public IReadOnlyDictionary<string, string[]> Errors => errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+
     public Checks Add(string field, string message)
     {
         if (!errors.TryGetValue(field, out var list)) errors[field] = list = [];

@@ -3,6 +3,7 @@ using LiveBoard.Core.Marking;
 using System.Security.Claims;
 using LiveBoard.Server.Accounts;
 using LiveBoard.Server.Data;
+using LiveBoard.Server.Hosting;
 using LiveBoard.Server.Live;
 using Microsoft.EntityFrameworkCore;
 
@@ -49,7 +50,8 @@ public class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority a
     {
         var missing = Missing(("aspectId", s.AspectId), ("competitorId", s.CompetitorId), ("judgeId", s.JudgeId), ("value", s.Value));
         if (missing is not null) return missing;
-        if (TooLong(("idempotencyKey", s.IdempotencyKey, MaxKeyLength), ("device", s.Device, MaxDeviceLength)) is { } tooLong) return tooLong;
+        var text = new Checks().Text("idempotencyKey", s.IdempotencyKey, MaxKeyLength, required: false).Text("device", s.Device, MaxDeviceLength, required: false);
+        if (text.Failed) return new MarkResult(null, false, 400, text.Errors);
         if (caller.User is { } user && await authority.CannotSubmitAsync(user, competitionId, s.JudgeId, ct) is { } denied)
             return MarkResult.Reject(403, "judgeId", denied);
 
@@ -81,8 +83,9 @@ public class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority a
         if (missing is not null) return missing;
         if (string.IsNullOrWhiteSpace(c.Reason))
             return MarkResult.Reject(400, "reason", "更正必须填写原因 / A correction needs a reason");
-        if (TooLong(("idempotencyKey", c.IdempotencyKey, MaxKeyLength), ("device", c.Device, MaxDeviceLength), ("reason", c.Reason, MaxReasonLength)) is { } tooLong)
-            return tooLong;
+        var text = new Checks().Text("idempotencyKey", c.IdempotencyKey, MaxKeyLength, required: false).Text("device", c.Device, MaxDeviceLength, required: false)
+            .Text("reason", c.Reason, MaxReasonLength, multiLine: true);
+        if (text.Failed) return new MarkResult(null, false, 400, text.Errors);
 
         var old = await db.Marks.AsNoTracking().FirstOrDefaultAsync(m => m.Id == markId && m.CompetitionId == competitionId, ct);
         if (old is null) return MarkResult.Reject(404, "markId", $"找不到评分 #{markId} / Mark #{markId} not found");
@@ -234,11 +237,4 @@ public class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority a
         return new MarkResult(null, false, 400, missing.ToDictionary(f => f.Field, f => new[] { "必填 / Required" }));
     }
 
-    /// Over-long text is refused, never cut: a cut idempotency key could make two different submissions collide.
-    static MarkResult? TooLong(params (string Field, string? Value, int Max)[] fields)
-    {
-        var over = fields.Where(f => f.Value is { } v && v.Length > f.Max).ToList();
-        if (over.Count == 0) return null;
-        return new MarkResult(null, false, 400, over.ToDictionary(f => f.Field, f => new[] { $"最多 {f.Max} 个字符 / At most {f.Max} characters" }));
-    }
 }

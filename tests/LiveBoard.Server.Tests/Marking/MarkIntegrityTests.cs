@@ -183,9 +183,35 @@ public class MarkIntegrityTests : IAsyncLifetime
     public async Task AnOverLongReasonIsRefusedNotCut()
     {
         var mark = await Judge(0).PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-02", t.Judges[0], 1));
-        var response = await Judge(0).PostAsJsonAsync($"{t.Base}/marks/{mark.Id()}/corrections", new { value = 2, reason = new string('r', 1_000_000) });
+        var response = await Judge(0).PostAsJsonAsync($"{t.Base}/marks/{mark.Id()}/corrections", new { value = 2, reason = new string('r', 501) });
         await response.AssertProblem(HttpStatusCode.BadRequest, "reason");
+        // A megabyte is stopped before it is read at all.
+        var huge = await Judge(0).PostAsJsonAsync($"{t.Base}/marks/{mark.Id()}/corrections", new { value = 2, reason = new string('r', 1_000_000) });
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
         Assert.Equal(1, await app.CountMarks());
+    }
+
+    [Theory]
+    [InlineData("reason", "tool\u0000slipped")]
+    [InlineData("reason", "\u202Etxet")]
+    [InlineData("device", "tablet\u0007")]
+    [InlineData("idempotencyKey", "key\u2066")]
+    public async Task ControlAndBidiCharactersInACorrectionAreRefused(string field, string jsonText)
+    {
+        var mark = await Judge(0).PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-02", t.Judges[0], 1));
+        var fields = new Dictionary<string, string> { ["reason"] = "\"misread\"", [field] = $"\"{jsonText}\"" };
+        var response = await Judge(0).PostRaw($"{t.Base}/marks/{mark.Id()}/corrections",
+            "{\"value\":2," + string.Join(",", fields.Select(f => $"\"{f.Key}\":{f.Value}")) + "}");
+        await response.AssertProblem(HttpStatusCode.BadRequest, field);
+        Assert.Equal(1, await app.CountMarks());
+    }
+
+    [Fact]
+    public async Task AReasonMayRunOverSeveralLines()
+    {
+        var mark = await Judge(0).PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-02", t.Judges[0], 1));
+        var corrected = await Judge(0).PostOk($"{t.Base}/marks/{mark.Id()}/corrections", new { value = 2, reason = "重新测量\nremeasured" });
+        Assert.Equal("重新测量\nremeasured", corrected["reason"]!.GetValue<string>());
     }
 
     [Fact]
