@@ -8,27 +8,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveBoard.Server.Tests.Accounts;
 
-public class AccountsTests : IAsyncLifetime
+public class AccountsTests() : CompetitionTest(new Dictionary<string, string> { ["Accounts:AdminPassword"] = "correct horse battery" })
 {
-    readonly LiveBoardApp app = new(new Dictionary<string, string>
-    {
-        ["Accounts:AdminPassword"] = "correct horse battery",
-    });
-    HttpClient admin = null!;
-    TestCompetition t = null!;
-
-    public async Task InitializeAsync()
-    {
-        admin = app.Client();
-        t = await TestCompetition.CreateAsync(admin);
-    }
-
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
-    }
-
     HttpClient Browser() => app.CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
 
     [Fact]
@@ -124,19 +105,8 @@ public class AccountsTests : IAsyncLifetime
     }
 }
 
-public class MarkRateLimitTests : IAsyncLifetime
+public class MarkRateLimitTests() : CompetitionTest(new Dictionary<string, string> { ["Limits:MarkBurst"] = "3", ["Limits:MarksPerSecond"] = "1" })
 {
-    readonly LiveBoardApp app = new(new Dictionary<string, string> { ["Limits:MarkBurst"] = "3", ["Limits:MarksPerSecond"] = "1" });
-    TestCompetition t = null!;
-
-    public async Task InitializeAsync() => t = await TestCompetition.CreateAsync(app.Client());
-
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task MarksBeyondTheBurstAreRefusedOverHttpAndThroughTheHub()
     {

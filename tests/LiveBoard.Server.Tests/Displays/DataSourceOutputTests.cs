@@ -6,24 +6,14 @@ using Microsoft.EntityFrameworkCore;
 namespace LiveBoard.Server.Tests.Displays;
 
 /// What pollers read stays well-formed whatever is stored, and numbers stay numbers in a spreadsheet.
-public class DataSourceOutputTests : IAsyncLifetime
+public class DataSourceOutputTests : CompetitionTest
 {
-    readonly LiveBoardApp app = new();
-    HttpClient admin = null!;
     HttpClient poller = null!;
-    TestCompetition t = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        admin = app.Client();
+        await base.InitializeAsync();
         poller = app.CreateClient();
-        t = await TestCompetition.CreateAsync(admin);
-    }
-
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
     }
 
     string Source(string name) => $"/api/data/competitions/{t.CompetitionId}/{name}";

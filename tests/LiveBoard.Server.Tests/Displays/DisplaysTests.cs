@@ -9,24 +9,8 @@ using Microsoft.AspNetCore.SignalR.Client;
 
 namespace LiveBoard.Server.Tests.Displays;
 
-public class DisplaysTests : IAsyncLifetime
+public class DisplaysTests : CompetitionTest
 {
-    readonly LiveBoardApp app = new();
-    HttpClient admin = null!;
-    TestCompetition t = null!;
-
-    public async Task InitializeAsync()
-    {
-        admin = app.Client();
-        t = await TestCompetition.CreateAsync(admin);
-    }
-
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
-    }
-
     async Task MarkAll(string bib, double measure, double band, int judgement)
     {
         await admin.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, bib, t.Judges[0], measure));

@@ -6,7 +6,7 @@ namespace LiveBoard.Server.Tests.Infrastructure;
 /// A small competition set up through the public API, as an organiser would:
 /// two enterprises under a federation, a preliminary (top 2 advance) and a final, one live module with
 /// three aspects (measurement full-or-zero, measurement with tolerance bands, judgement), four competitors, three judges.
-sealed class TestCompetition
+public sealed class TestCompetition
 {
     public int SeriesId, CompetitionId, PrelimId, FinalId, ModuleId, FinalModuleId;
     public int Federation, Acme, Bolt;

@@ -5,24 +5,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LiveBoard.Server.Tests.Live;
 
-public class FeedTests : IAsyncLifetime
+public class FeedTests : CompetitionTest
 {
-    readonly LiveBoardApp app = new();
-    HttpClient http = null!;
     HttpClient anonymous = null!;
-    TestCompetition t = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        http = app.Client();
+        await base.InitializeAsync();
         anonymous = app.CreateClient();
-        t = await TestCompetition.CreateAsync(http);
-    }
-
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
     }
 
     /// Reads lines from the live stream until `count` non-empty lines arrived, then hangs up.
@@ -51,8 +41,8 @@ public class FeedTests : IAsyncLifetime
         Assert.Equal(start.Count, start.Select(l => (l["channel"]!.GetValue<string>(), l["type"]!.GetValue<string>(), l["id"]!.GetValue<string>())).Distinct().Count());
         var token = start[^1]["token"]!.GetValue<string>();
 
-        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
-        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-02", t.Judges[0], 1));
+        await admin.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
+        await admin.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-02", t.Judges[0], 1));
 
         var resumed = await ReadLines($"/api/feed?since_token={token}", 2);
         Assert.Equal(["standings", "standings"], resumed.Select(l => l["type"]!.GetValue<string>()));
@@ -87,7 +77,7 @@ public class FeedTests : IAsyncLifetime
         var caughtUp = await anonymous.GetStringAsync($"/api/feed?since_token={token}&limit=5", cts.Token);
         Assert.Empty(caughtUp.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
-        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
+        await admin.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
         var next = await anonymous.GetStringAsync($"/api/feed?since_token={token}&limit=5", cts.Token);
         Assert.Contains("standings", next);
     }
@@ -125,7 +115,7 @@ public class FeedTests : IAsyncLifetime
     [Fact]
     public async Task StaffFeedCarriesMarksAndThePublicFeedDoesNot()
     {
-        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
+        await admin.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
         var staff = app.CreateClient();
         staff.DefaultRequestHeaders.Authorization = new("Bearer", TestAuthHandler.Token("chief", "", t.Chief));
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(15));

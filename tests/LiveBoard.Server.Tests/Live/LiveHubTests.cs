@@ -8,28 +8,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace LiveBoard.Server.Tests.Live;
 
-public class LiveHubTests : IAsyncLifetime
+public class LiveHubTests() : CompetitionTest(new Dictionary<string, string> { ["Live:MaxReplay"] = "5" })
 {
-    readonly LiveBoardApp app = new(new Dictionary<string, string> { ["Live:MaxReplay"] = "5" });
-    HttpClient http = null!;
-    TestCompetition t = null!;
-
     string Public => $"competition:{t.CompetitionId}";
     string Staff => $"competition:{t.CompetitionId}:staff";
     string JudgeToken(int judgeIndex = 0) =>
         TestAuthHandler.Token($"judge{judgeIndex}", "judge", t.Judges[judgeIndex]);
-
-    public async Task InitializeAsync()
-    {
-        http = app.Client();
-        t = await TestCompetition.CreateAsync(http);
-    }
-
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
-    }
 
     [Fact]
     public async Task ViewerReceivesAMarkSubmittedByAJudgeThroughTheHub()
@@ -55,9 +39,9 @@ public class LiveHubTests : IAsyncLifetime
         await using (var first = await Viewer.StartAsync(app.Hub()))
             held = (await first.Subscribe(Public)).Head;
 
-        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
-        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-02", t.Judges[0], 1));
-        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Closed" }, HttpStatusCode.OK);
+        await admin.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
+        await admin.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-02", t.Judges[0], 1));
+        await admin.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Closed" }, HttpStatusCode.OK);
 
         await using var again = await Viewer.StartAsync(app.Hub());
         var reply = await again.Subscribe(Public, held);
@@ -71,8 +55,8 @@ public class LiveHubTests : IAsyncLifetime
     [Fact]
     public async Task ViewerFarBehindReceivesASnapshotOfEveryObject()
     {
-        for (var i = 1; i <= 4; i++) await http.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, $"C-0{i}", t.Judges[0], 2));
-        for (var i = 1; i <= 4; i++) await http.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, $"C-0{i}", t.Judges[1], 2));
+        for (var i = 1; i <= 4; i++) await admin.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, $"C-0{i}", t.Judges[0], 2));
+        for (var i = 1; i <= 4; i++) await admin.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, $"C-0{i}", t.Judges[1], 2));
 
         await using var viewer = await Viewer.StartAsync(app.Hub());
         var reply = await viewer.Subscribe(Public, since: 1);   // more than Live:MaxReplay (5) events behind
@@ -96,8 +80,8 @@ public class LiveHubTests : IAsyncLifetime
         await Assert.ThrowsAsync<HubException>(() => otherJudge.Subscribe(Staff));
 
         // One judgement score (pending, so no public change), then a measurement that moves the public standings.
-        await http.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-01", t.Judges[0], 3));
-        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
+        await admin.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-01", t.Judges[0], 3));
+        await admin.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
         var mark = await staffViewer.WaitFor(e => e.Type == "mark");
         Assert.Equal(3m, mark.Data!.Value.GetProperty("value").GetDecimal());
         await publicViewer.WaitFor(e => e.Type == "standings");
@@ -140,7 +124,7 @@ public class LiveHubTests : IAsyncLifetime
         // Simulate a push lost on the backplane: the connection leaves the group but stays subscribed on this node.
         var hub = app.Services.GetRequiredService<IHubContext<LiveBoard.Server.Live.LiveHub>>();
         await hub.Groups.RemoveFromGroupAsync(viewer.Connection.ConnectionId!, $"ch|{Public}");
-        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-03", t.Judges[0], 1));
+        await admin.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-03", t.Judges[0], 1));
         Assert.Empty(viewer.Pushed);
 
         app.Time.Advance(TimeSpan.FromSeconds(2));
@@ -158,21 +142,21 @@ public class LiveHubTests : IAsyncLifetime
     [Fact]
     public async Task FrozenBoardKeepsThePublicAtTheFreezeWhileStaffSeeEverything()
     {
-        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
-        await http.PostOk($"{t.Base}/freeze", new { frozen = true }, HttpStatusCode.OK);
+        await admin.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
+        await admin.PostOk($"{t.Base}/freeze", new { frozen = true }, HttpStatusCode.OK);
         await using var publicViewer = await Viewer.StartAsync(app.Hub());
         var publicReply = await publicViewer.Subscribe(Public);
         await using var staff = await Viewer.StartAsync(app.Hub(TestAuthHandler.Token("chief", "", t.Chief)));
         await staff.Subscribe(Staff);
 
-        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-02", t.Judges[0], 1));
+        await admin.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-02", t.Judges[0], 1));
         var staffStandings = await staff.WaitFor(e => e.Type == "standings");
         Assert.Equal(1.00m, staffStandings.TotalOf(t.Competitors["C-02"]));
         Assert.Empty(publicViewer.Pushed);
         var publicStandings = await app.CreateClient().GetOk($"{t.Base}/stages/{t.PrelimId}/standings");
         Assert.Equal(0m, publicStandings["rows"]!.AsArray().First(r => r!["bib"]!.GetValue<string>() == "C-02")!["total"]!.GetValue<decimal>());
 
-        await http.PostOk($"{t.Base}/freeze", new { frozen = false }, HttpStatusCode.OK);
+        await admin.PostOk($"{t.Base}/freeze", new { frozen = false }, HttpStatusCode.OK);
         var revealed = await publicViewer.WaitFor(e => e.Type == "standings" && e.Seq > publicReply.Head);
         Assert.Equal(1.00m, revealed.TotalOf(t.Competitors["C-02"]));
     }
@@ -180,8 +164,8 @@ public class LiveHubTests : IAsyncLifetime
     [Fact]
     public async Task EveryAcceptedChangeIsInTheLogWithGapFreeSequences()
     {
-        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
-        var bad = await http.PostAsJsonAsync($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 7));
+        await admin.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 1));
+        var bad = await admin.PostAsJsonAsync($"{t.Base}/marks", t.Mark(t.MeasureAspect, "C-01", t.Judges[0], 7));
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
         var seqs = await app.WithDb(db => db.Events.Where(e => e.Channel == Staff).OrderBy(e => e.Seq).Select(e => e.Seq).ToListAsync());
         Assert.Equal(Enumerable.Range(1, seqs.Count).Select(i => (long)i), seqs);

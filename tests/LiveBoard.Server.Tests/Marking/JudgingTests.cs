@@ -4,24 +4,8 @@ using LiveBoard.Server.Tests.Live;
 
 namespace LiveBoard.Server.Tests.Marking;
 
-public class JudgingTests : IAsyncLifetime
+public class JudgingTests : CompetitionTest
 {
-    readonly LiveBoardApp app = new();
-    HttpClient admin = null!;
-    TestCompetition t = null!;
-
-    public async Task InitializeAsync()
-    {
-        admin = app.Client();
-        t = await TestCompetition.CreateAsync(admin);
-    }
-
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
-    }
-
     HttpClient Judge(int index) => app.Client(TestAuthHandler.Token($"judge{index}", "", t.Judges[index]));
 
     System.Text.Json.Nodes.JsonNode Cell(System.Text.Json.Nodes.JsonNode sheet, string bib) =>

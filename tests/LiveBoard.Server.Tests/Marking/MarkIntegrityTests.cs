@@ -8,24 +8,8 @@ using Microsoft.EntityFrameworkCore;
 namespace LiveBoard.Server.Tests.Marking;
 
 /// One current mark per cell, marks only in one's own name, and idempotency keys bound to who sent them and what.
-public class MarkIntegrityTests : IAsyncLifetime
+public class MarkIntegrityTests : CompetitionTest
 {
-    readonly LiveBoardApp app = new();
-    HttpClient admin = null!;
-    TestCompetition t = null!;
-
-    public async Task InitializeAsync()
-    {
-        admin = app.Client();
-        t = await TestCompetition.CreateAsync(admin);
-    }
-
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
-    }
-
     HttpClient Judge(int index) => app.Client(TestAuthHandler.Token($"judge-{index}", "", t.Judges[index]));
 
     Task<int> CurrentMarks(int aspect, string bib, int judge) => app.WithDb(db => db.Marks

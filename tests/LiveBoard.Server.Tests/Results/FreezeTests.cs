@@ -10,31 +10,21 @@ namespace LiveBoard.Server.Tests.Results;
 
 /// A final decided and locked while the board is frozen: nothing past the freeze reaches the public (medal table, series
 /// channel, feed, data sources, results endpoints) until the board is unfrozen or the ceremony has revealed the final.
-public class FreezeTests : IAsyncLifetime
+public class FreezeTests : CompetitionTest
 {
-    readonly LiveBoardApp app = new();
-    HttpClient admin = null!;
     HttpClient anonymous = null!;
     HttpClient chief = null!;
-    TestCompetition t = null!;
     int finalMeasure, finalBand;
 
     string Series => $"series:{t.SeriesId}";
     string Public => $"competition:{t.CompetitionId}";
     string Staff => $"competition:{t.CompetitionId}:staff";
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        admin = app.Client();
+        await base.InitializeAsync();
         anonymous = app.CreateClient();
-        t = await TestCompetition.CreateAsync(admin);
         chief = app.Client(TestAuthHandler.Token("chief", "", t.Chief));
-    }
-
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
     }
 
     /// Final: before the freeze C-02 (Bolt) leads with 1.00, so Bolt holds the provisional gold. After the freeze C-01 (Acme)

@@ -4,29 +4,13 @@ using LiveBoard.Server.Tests.Infrastructure;
 
 namespace LiveBoard.Server.Tests.Results;
 
-public class StandingsTests : IAsyncLifetime
+public class StandingsTests : CompetitionTest
 {
-    readonly LiveBoardApp app = new();
-    HttpClient http = null!;
-    TestCompetition t = null!;
-
-    public async Task InitializeAsync()
-    {
-        http = app.Client();
-        t = await TestCompetition.CreateAsync(http);
-    }
-
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
-    }
-
     async Task MarkAll(string bib, double measure, double band, int[] judgement)
     {
-        await http.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, bib, t.Judges[0], measure));
-        await http.PostOk($"{t.Base}/marks", t.Mark(t.BandAspect, bib, t.Judges[0], band));
-        for (var j = 0; j < judgement.Length; j++) await http.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, bib, t.Judges[j], judgement[j]));
+        await admin.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, bib, t.Judges[0], measure));
+        await admin.PostOk($"{t.Base}/marks", t.Mark(t.BandAspect, bib, t.Judges[0], band));
+        for (var j = 0; j < judgement.Length; j++) await admin.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, bib, t.Judges[j], judgement[j]));
     }
 
     [Fact]
@@ -41,7 +25,7 @@ public class StandingsTests : IAsyncLifetime
         // C-04: judgement panel 0,2,3 differs by more than 1 → re-score required, counts nothing: 1 + 0 (0.09 outside bands) = 1.00
         await MarkAll("C-04", 1, 0.09, [0, 2, 3]);
 
-        var standings = await http.GetOk($"{t.Base}/stages/{t.PrelimId}/standings");
+        var standings = await admin.GetOk($"{t.Base}/stages/{t.PrelimId}/standings");
         var rows = standings["rows"]!.AsArray();
         Assert.Equal(["C-01", "C-02", "C-03", "C-04"], rows.Select(r => r!["bib"]!.GetValue<string>()).OrderBy(b => b).ToArray());
         Assert.Equal("C-01", rows[0]!["bib"]!.GetValue<string>());
@@ -64,7 +48,7 @@ public class StandingsTests : IAsyncLifetime
     public async Task BreakdownShowsEachJudgesScoreAndTheAspectOutcome()
     {
         await MarkAll("C-04", 1, 0.09, [0, 2, 3]);
-        var breakdown = await http.GetOk($"{t.Base}/stages/{t.PrelimId}/competitors/{t.Competitors["C-04"]}");
+        var breakdown = await admin.GetOk($"{t.Base}/stages/{t.PrelimId}/competitors/{t.Competitors["C-04"]}");
         var b = breakdown["criteria"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "B")!;
         var aspect = b["aspects"]![0]!;
         Assert.Equal("RescoreRequired", aspect["outcome"]!.GetValue<string>());
@@ -76,7 +60,7 @@ public class StandingsTests : IAsyncLifetime
         var publicAspect = publicView["criteria"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "B")!["aspects"]![0]!;
         Assert.Equal("RescoreRequired", publicAspect["outcome"]!.GetValue<string>());
         Assert.Empty(publicAspect["scores"]!.AsArray());
-        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
+        await admin.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
         publicView = await app.CreateClient().GetOk($"{t.Base}/stages/{t.PrelimId}/competitors/{t.Competitors["C-04"]}");
         Assert.Equal(3, publicView["criteria"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "B")!["aspects"]![0]!["scores"]!.AsArray().Count);
     }
@@ -86,21 +70,21 @@ public class StandingsTests : IAsyncLifetime
     {
         await MarkAll("C-01", 1, 0.01, [3, 3, 3]);
         await MarkAll("C-02", 1, 0.01, [2, 2, 3]);
-        var early = await http.PostAsync($"{t.Base}/stages/{t.PrelimId}/advance", null);
+        var early = await admin.PostAsync($"{t.Base}/stages/{t.PrelimId}/advance", null);
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
 
-        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Closed" }, HttpStatusCode.OK);
-        var closed = await http.GetOk($"{t.Base}/stages/{t.PrelimId}/standings");
+        await admin.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Closed" }, HttpStatusCode.OK);
+        var closed = await admin.GetOk($"{t.Base}/stages/{t.PrelimId}/standings");
         Assert.All(closed["rows"]!.AsArray(), r => Assert.Equal("Unofficial", r!["status"]!.GetValue<string>()));
 
-        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
-        var locked = await http.GetOk($"{t.Base}/stages/{t.PrelimId}/standings");
+        await admin.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
+        var locked = await admin.GetOk($"{t.Base}/stages/{t.PrelimId}/standings");
         Assert.All(locked["rows"]!.AsArray(), r => Assert.Equal("Official", r!["status"]!.GetValue<string>()));
 
-        var entries = (await (await http.PostAsync($"{t.Base}/stages/{t.PrelimId}/advance", null)).Json(HttpStatusCode.OK)).AsArray();
+        var entries = (await (await admin.PostAsync($"{t.Base}/stages/{t.PrelimId}/advance", null)).Json(HttpStatusCode.OK)).AsArray();
         Assert.Equal([t.Competitors["C-01"], t.Competitors["C-02"]], entries.Select(e => e!["competitorId"]!.GetValue<int>()).ToArray());
         // Advancing twice adds nobody twice.
-        var again = (await (await http.PostAsync($"{t.Base}/stages/{t.PrelimId}/advance", null)).Json(HttpStatusCode.OK)).AsArray();
+        var again = (await (await admin.PostAsync($"{t.Base}/stages/{t.PrelimId}/advance", null)).Json(HttpStatusCode.OK)).AsArray();
         Assert.Equal(2, again.Count);
     }
 
@@ -108,11 +92,11 @@ public class StandingsTests : IAsyncLifetime
     public async Task ProtestedResultShowsProtestedUntilResolved()
     {
         await MarkAll("C-01", 1, 0.01, [3, 3, 3]);
-        await http.PostOk($"{t.Base}/stages/{t.PrelimId}/protests", new { competitorId = t.Competitors["C-01"], reason = "测量争议 measuring dispute" }, HttpStatusCode.OK);
-        var row = (await http.GetOk($"{t.Base}/stages/{t.PrelimId}/standings"))["rows"]!.AsArray().First(r => r!["bib"]!.GetValue<string>() == "C-01")!;
+        await admin.PostOk($"{t.Base}/stages/{t.PrelimId}/protests", new { competitorId = t.Competitors["C-01"], reason = "测量争议 measuring dispute" }, HttpStatusCode.OK);
+        var row = (await admin.GetOk($"{t.Base}/stages/{t.PrelimId}/standings"))["rows"]!.AsArray().First(r => r!["bib"]!.GetValue<string>() == "C-01")!;
         Assert.Equal("Protested", row["status"]!.GetValue<string>());
-        await http.PostOk($"{t.Base}/stages/{t.PrelimId}/protests/{t.Competitors["C-01"]}/resolve", new { reason = "rejected" }, HttpStatusCode.OK);
-        row = (await http.GetOk($"{t.Base}/stages/{t.PrelimId}/standings"))["rows"]!.AsArray().First(r => r!["bib"]!.GetValue<string>() == "C-01")!;
+        await admin.PostOk($"{t.Base}/stages/{t.PrelimId}/protests/{t.Competitors["C-01"]}/resolve", new { reason = "rejected" }, HttpStatusCode.OK);
+        row = (await admin.GetOk($"{t.Base}/stages/{t.PrelimId}/standings"))["rows"]!.AsArray().First(r => r!["bib"]!.GetValue<string>() == "C-01")!;
         Assert.Equal("Live", row["status"]!.GetValue<string>());
     }
 
@@ -121,17 +105,17 @@ public class StandingsTests : IAsyncLifetime
     {
         await MarkAll("C-01", 1, 0.01, [3, 3, 3]);
         await MarkAll("C-02", 1, 0.01, [2, 2, 3]);
-        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
-        await (await http.PostAsync($"{t.Base}/stages/{t.PrelimId}/advance", null)).Json(HttpStatusCode.OK);
-        await http.PostOk($"{t.Base}/modules/{t.FinalModuleId}/status", new { status = "Live" }, HttpStatusCode.OK);
-        var scheme = await http.GetOk($"{t.Base}/stages/{t.FinalId}/scheme");
+        await admin.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
+        await (await admin.PostAsync($"{t.Base}/stages/{t.PrelimId}/advance", null)).Json(HttpStatusCode.OK);
+        await admin.PostOk($"{t.Base}/modules/{t.FinalModuleId}/status", new { status = "Live" }, HttpStatusCode.OK);
+        var scheme = await admin.GetOk($"{t.Base}/stages/{t.FinalId}/scheme");
         var judgeAspect = scheme["aspects"]!.AsArray().First(a => a!["code"]!.GetValue<string>() == "B1.1")!.Id();
         foreach (var j in t.Judges)
         {
-            await http.PostOk($"{t.Base}/marks", new { aspectId = judgeAspect, competitorId = t.Competitors["C-01"], judgeId = j, value = 3 });
-            await http.PostOk($"{t.Base}/marks", new { aspectId = judgeAspect, competitorId = t.Competitors["C-02"], judgeId = j, value = 2 });
+            await admin.PostOk($"{t.Base}/marks", new { aspectId = judgeAspect, competitorId = t.Competitors["C-01"], judgeId = j, value = 3 });
+            await admin.PostOk($"{t.Base}/marks", new { aspectId = judgeAspect, competitorId = t.Competitors["C-02"], judgeId = j, value = 2 });
         }
-        var awards = await http.GetOk($"{t.Base}/awards");
+        var awards = await admin.GetOk($"{t.Base}/awards");
         var medallists = awards["medallists"]!.AsArray();
         Assert.Single(medallists, m => m!["medal"]!.GetValue<string>() == "Gold");
         Assert.Equal("C-01", medallists.First(m => m!["medal"]!.GetValue<string>() == "Gold")!["bib"]!.GetValue<string>());
@@ -140,14 +124,14 @@ public class StandingsTests : IAsyncLifetime
         var orgs = awards["organisationRanking"]!.AsArray();
         Assert.Equal(t.Acme, orgs[0]!["organisationId"]!.GetValue<int>());
 
-        await http.PutAsJsonAsync($"{t.Base}/awards/organisations", new { organisationIds = new[] { t.Acme } });
-        Assert.Equal([t.Acme], (await http.GetOk($"{t.Base}/awards"))["confirmedOrganisationIds"]!.AsArray().Select(x => x!.GetValue<int>()).ToArray());
+        await admin.PutAsJsonAsync($"{t.Base}/awards/organisations", new { organisationIds = new[] { t.Acme } });
+        Assert.Equal([t.Acme], (await admin.GetOk($"{t.Base}/awards"))["confirmedOrganisationIds"]!.AsArray().Select(x => x!.GetValue<int>()).ToArray());
 
         // The series medal table counts only official results by default.
-        Assert.Empty((await http.GetOk($"/api/series/{t.SeriesId}/medals"))["rows"]!.AsArray());
-        Assert.Equal(2, (await http.GetOk($"/api/series/{t.SeriesId}/medals?counting=all"))["rows"]!.AsArray().Count);
-        await http.PostOk($"{t.Base}/modules/{t.FinalModuleId}/status", new { status = "Locked", confirm = "F1" }, HttpStatusCode.OK);
-        var table = (await http.GetOk($"/api/series/{t.SeriesId}/medals"))["rows"]!.AsArray();
+        Assert.Empty((await admin.GetOk($"/api/series/{t.SeriesId}/medals"))["rows"]!.AsArray());
+        Assert.Equal(2, (await admin.GetOk($"/api/series/{t.SeriesId}/medals?counting=all"))["rows"]!.AsArray().Count);
+        await admin.PostOk($"{t.Base}/modules/{t.FinalModuleId}/status", new { status = "Locked", confirm = "F1" }, HttpStatusCode.OK);
+        var table = (await admin.GetOk($"/api/series/{t.SeriesId}/medals"))["rows"]!.AsArray();
         Assert.Equal(1, table.First(r => r!["organisationId"]!.GetValue<int>() == t.Acme)!["gold"]!.GetValue<int>());
     }
 
@@ -155,7 +139,7 @@ public class StandingsTests : IAsyncLifetime
     public async Task ResultsExportIsCsvWithChineseNames()
     {
         await MarkAll("C-01", 1, 0.01, [3, 3, 3]);
-        var response = await http.GetAsync($"{t.Base}/results.csv");
+        var response = await admin.GetAsync($"{t.Base}/results.csv");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
         var text = await response.Content.ReadAsStringAsync();
@@ -166,7 +150,7 @@ public class StandingsTests : IAsyncLifetime
     [Fact]
     public async Task OpenApiDescriptionIsServed()
     {
-        var doc = await http.GetOk("/openapi/v1.json");
+        var doc = await admin.GetOk("/openapi/v1.json");
         Assert.NotNull(doc["paths"]!["/api/competitions/{competitionId}/marks"]);
     }
 }

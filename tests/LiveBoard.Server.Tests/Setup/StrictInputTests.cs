@@ -9,25 +9,9 @@ namespace LiveBoard.Server.Tests.Setup;
 
 /// The inputs an attacker's probe got through (500s, values outside their sets, data wiped by an empty list): each is now
 /// a 400 problem naming the field, and nothing is stored.
-public class StrictInputTests : IAsyncLifetime
+public class StrictInputTests : CompetitionTest
 {
-    readonly LiveBoardApp app = new();
-    HttpClient http = null!;
-    TestCompetition t = null!;
-
-    public async Task InitializeAsync()
-    {
-        http = app.Client();
-        t = await TestCompetition.CreateAsync(http);
-    }
-
-    public Task DisposeAsync()
-    {
-        app.Dispose();
-        return Task.CompletedTask;
-    }
-
-    Task<HttpResponseMessage> Put(string url, string json) => http.PutAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
+    Task<HttpResponseMessage> Put(string url, string json) => admin.PutAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
 
     static readonly object[] Sections =
     [
@@ -83,7 +67,7 @@ public class StrictInputTests : IAsyncLifetime
     [Fact]
     public async Task EmptyStandardsDeleteNothingUnlessConfirmed()
     {
-        (await http.PutAsJsonAsync($"{t.Base}/standards", Sections)).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"{t.Base}/standards", Sections)).EnsureSuccessStatusCode();
         var response = await Put($"{t.Base}/standards", "[]");
         await response.AssertProblem(HttpStatusCode.BadRequest, "sections");
         Assert.Equal(2, await app.WithDb(db => db.StandardsSections.CountAsync()));
@@ -95,7 +79,7 @@ public class StrictInputTests : IAsyncLifetime
     [Fact]
     public async Task EmptyOrganisationAwardListWithdrawsNothingUnlessConfirmed()
     {
-        await http.PutAsJsonAsync($"{t.Base}/awards/organisations", new { organisationIds = new[] { t.Acme } });
+        await admin.PutAsJsonAsync($"{t.Base}/awards/organisations", new { organisationIds = new[] { t.Acme } });
         var response = await Put($"{t.Base}/awards/organisations", """{"organisationIds":[]}""");
         await response.AssertProblem(HttpStatusCode.BadRequest, "organisationIds");
         Assert.Equal(1, await app.WithDb(db => db.OrganisationAwards.CountAsync()));
@@ -111,7 +95,7 @@ public class StrictInputTests : IAsyncLifetime
     public async Task OrganisationKindOutsideItsSetIsRefusedAndNotStored(string kind)
     {
         var before = await app.WithDb(db => db.Organisations.CountAsync());
-        var response = await http.PostRaw("/api/organisations", $$"""{"nameZh":"某公司","nameEn":"Some Co","kind":{{kind}}}""");
+        var response = await admin.PostRaw("/api/organisations", $$"""{"nameZh":"某公司","nameEn":"Some Co","kind":{{kind}}}""");
         await response.AssertProblem(HttpStatusCode.BadRequest, "kind");
         Assert.Equal(before, await app.WithDb(db => db.Organisations.CountAsync()));
     }
@@ -119,7 +103,7 @@ public class StrictInputTests : IAsyncLifetime
     [Fact]
     public async Task StageKindOutsideItsSetIsRefused()
     {
-        var response = await http.PostRaw($"{t.Base}/stages", """{"kind":12345,"nameZh":"复赛","nameEn":"Selection"}""");
+        var response = await admin.PostRaw($"{t.Base}/stages", """{"kind":12345,"nameZh":"复赛","nameEn":"Selection"}""");
         await response.AssertProblem(HttpStatusCode.BadRequest, "kind");
         Assert.Equal(2, await app.WithDb(db => db.Stages.CountAsync()));
     }
@@ -131,7 +115,7 @@ public class StrictInputTests : IAsyncLifetime
     [InlineData("\"7\"")]
     public async Task ModuleStatusOutsideItsSetIsNeverStoredSoTheModuleKeepsItsStatus(string status)
     {
-        var response = await http.PostRaw($"{t.Base}/modules/{t.ModuleId}/status", $$"""{"status":{{status}}}""");
+        var response = await admin.PostRaw($"{t.Base}/modules/{t.ModuleId}/status", $$"""{"status":{{status}}}""");
         await response.AssertProblem(HttpStatusCode.BadRequest, "status");
         var module = await app.WithDb(db => db.Modules.AsNoTracking().SingleAsync(m => m.Id == t.ModuleId));
         Assert.Equal(ModuleStatus.Live, module.Status);
@@ -147,7 +131,7 @@ public class StrictInputTests : IAsyncLifetime
     [InlineData(@"C-\uD80099")]
     public async Task BibsWithControlOrBidiCharactersAreRefused(string jsonEscapedBib)
     {
-        var response = await http.PostRaw($"{t.Base}/competitors",
+        var response = await admin.PostRaw($"{t.Base}/competitors",
             $$"""{"bib":"{{jsonEscapedBib}}","nameZh":"某人","nameEn":"Someone","organisationId":{{t.Acme}}}""");
         await response.AssertProblem(HttpStatusCode.BadRequest, "bib");
         Assert.Equal(4, await app.WithDb(db => db.Competitors.CountAsync()));
@@ -157,20 +141,20 @@ public class StrictInputTests : IAsyncLifetime
     public async Task NamesWithABidiOverrideAreRefusedInEverySetupForm()
     {
         const string spoof = "Acme\u202Eoc";
-        await (await http.PostAsJsonAsync("/api/series", new { slug = "s2", nameZh = spoof, nameEn = "S" })).AssertProblem(HttpStatusCode.BadRequest, "nameZh");
-        await (await http.PostAsJsonAsync("/api/organisations", new { nameZh = "甲", nameEn = spoof, kind = "Enterprise" })).AssertProblem(HttpStatusCode.BadRequest, "nameEn");
-        await (await http.PostAsJsonAsync("/api/judges", new { nameZh = spoof, nameEn = "J" })).AssertProblem(HttpStatusCode.BadRequest, "nameZh");
-        await (await http.PostAsJsonAsync($"{t.Base}/stages/{t.PrelimId}/modules", new
+        await (await admin.PostAsJsonAsync("/api/series", new { slug = "s2", nameZh = spoof, nameEn = "S" })).AssertProblem(HttpStatusCode.BadRequest, "nameZh");
+        await (await admin.PostAsJsonAsync("/api/organisations", new { nameZh = "甲", nameEn = spoof, kind = "Enterprise" })).AssertProblem(HttpStatusCode.BadRequest, "nameEn");
+        await (await admin.PostAsJsonAsync("/api/judges", new { nameZh = spoof, nameEn = "J" })).AssertProblem(HttpStatusCode.BadRequest, "nameZh");
+        await (await admin.PostAsJsonAsync($"{t.Base}/stages/{t.PrelimId}/modules", new
         {
             code = spoof, nameZh = "模块", nameEn = "Module", startsAt = "2026-06-12T13:00:00+08:00", endsAt = "2026-06-12T15:00:00+08:00",
         })).AssertProblem(HttpStatusCode.BadRequest, "code");
-        await (await http.PostAsJsonAsync("/api/displays/keys", new { name = spoof })).AssertProblem(HttpStatusCode.BadRequest, "name");
+        await (await admin.PostAsJsonAsync("/api/displays/keys", new { name = spoof })).AssertProblem(HttpStatusCode.BadRequest, "name");
     }
 
     [Fact]
     public async Task ANulInACsvBibIsRefusedNamingTheRow()
     {
-        var response = await http.PostCsv($"{t.Base}/competitors/import", "bib,nameZh,nameEn,organisation\nC-3\u00000,某人,Someone,Acme\n");
+        var response = await admin.PostCsv($"{t.Base}/competitors/import", "bib,nameZh,nameEn,organisation\nC-3\u00000,某人,Someone,Acme\n");
         await response.AssertProblem(HttpStatusCode.BadRequest, "rows[2].bib");
         Assert.Equal(4, await app.WithDb(db => db.Competitors.CountAsync()));
     }
@@ -178,7 +162,7 @@ public class StrictInputTests : IAsyncLifetime
     [Fact]
     public async Task MultiLineFieldsKeepTheirLineBreaks()
     {
-        var response = await http.PostAsJsonAsync($"{t.Base}/stages/{t.PrelimId}/protests",
+        var response = await admin.PostAsJsonAsync($"{t.Base}/stages/{t.PrelimId}/protests",
             new { competitorId = t.Competitors["C-01"], reason = "第一行\n第二行 / two lines" });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -186,7 +170,7 @@ public class StrictInputTests : IAsyncLifetime
     [Fact]
     public async Task AOneMegabyteNameIsRefusedAsTooLarge()
     {
-        var response = await http.PostAsJsonAsync("/api/judges", new { nameZh = new string('名', 1_000_000), nameEn = "J" });
+        var response = await admin.PostAsJsonAsync("/api/judges", new { nameZh = new string('名', 1_000_000), nameEn = "J" });
         await response.AssertProblem(HttpStatusCode.RequestEntityTooLarge, "body");
         Assert.Equal(6, await app.WithDb(db => db.Judges.CountAsync()));
     }
@@ -194,7 +178,7 @@ public class StrictInputTests : IAsyncLifetime
     [Fact]
     public async Task ANameLongerThanItsLimitIsRefusedNamingTheField()
     {
-        var response = await http.PostAsJsonAsync("/api/judges", new { nameZh = new string('名', 10_000), nameEn = "J" });
+        var response = await admin.PostAsJsonAsync("/api/judges", new { nameZh = new string('名', 10_000), nameEn = "J" });
         await response.AssertProblem(HttpStatusCode.BadRequest, "nameZh");
     }
 
@@ -203,11 +187,11 @@ public class StrictInputTests : IAsyncLifetime
     {
         var csv = new StringBuilder("bib,nameZh,nameEn,organisation\n");
         for (var i = 0; csv.Length < 6 * 1024 * 1024; i++) csv.Append($"X-{i},某人某人某人某人某人某人,Someone with a long name {i},Acme\n");
-        var announced = await http.PostCsv($"{t.Base}/competitors/import", csv.ToString());
+        var announced = await admin.PostCsv($"{t.Base}/competitors/import", csv.ToString());
         await announced.AssertProblem(HttpStatusCode.RequestEntityTooLarge, "body");
 
         // The same body streamed without a length (chunked) is stopped while it is read.
-        var streamed = await http.PostAsync($"{t.Base}/stages/{t.PrelimId}/scheme/import", new UnknownLengthContent(csv.ToString()));
+        var streamed = await admin.PostAsync($"{t.Base}/stages/{t.PrelimId}/scheme/import", new UnknownLengthContent(csv.ToString()));
         await streamed.AssertProblem(HttpStatusCode.RequestEntityTooLarge, "body");
         Assert.Equal(4, await app.WithDb(db => db.Competitors.CountAsync()));
     }
@@ -215,7 +199,7 @@ public class StrictInputTests : IAsyncLifetime
     [Fact]
     public async Task AJsonBodyOverItsLimitIsA413Problem()
     {
-        var response = await http.PostRaw("/api/series", "{\"slug\":\"big\",\"nameZh\":\"大\",\"nameEn\":\"Big\"" + new string(' ', 300 * 1024) + "}");
+        var response = await admin.PostRaw("/api/series", "{\"slug\":\"big\",\"nameZh\":\"大\",\"nameEn\":\"Big\"" + new string(' ', 300 * 1024) + "}");
         await response.AssertProblem(HttpStatusCode.RequestEntityTooLarge, "body");
     }
 
@@ -238,9 +222,9 @@ public class StrictInputTests : IAsyncLifetime
     [Fact]
     public async Task NumbersOutOfRangeInAStageAreRefused()
     {
-        await (await http.PostRaw($"{t.Base}/stages", """{"kind":"Selection","nameZh":"复赛","nameEn":"Selection","order":2147483648}"""))
+        await (await admin.PostRaw($"{t.Base}/stages", """{"kind":"Selection","nameZh":"复赛","nameEn":"Selection","order":2147483648}"""))
             .AssertProblem(HttpStatusCode.BadRequest, "order");
-        await (await http.PostRaw($"{t.Base}/stages", """{"kind":"Selection","nameZh":"复赛","nameEn":"Selection","advancement":"TopN","advancementValue":1e28}"""))
+        await (await admin.PostRaw($"{t.Base}/stages", """{"kind":"Selection","nameZh":"复赛","nameEn":"Selection","advancement":"TopN","advancementValue":1e28}"""))
             .AssertProblem(HttpStatusCode.BadRequest, "advancementValue");
     }
 
