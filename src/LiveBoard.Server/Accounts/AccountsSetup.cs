@@ -74,7 +74,7 @@ public static class AccountsSetup
             var file = Path.Combine(dataDirectory, "admin-password.txt");
             await File.WriteAllTextAsync(file, password + Environment.NewLine);
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            app.Logger.LogWarning("Created the admin account; its password is in {File}", Path.GetFullPath(file));
+            AccountsApi.Log.AdminCreated(app.Logger, Path.GetFullPath(file));
         }
     }
 }
