@@ -34,6 +34,7 @@ public static class LiveSetup
                 // Fail at once while Redis is away instead of holding pushes 5 s and sending them late: heads repair them.
                 o.Configuration.BacklogPolicy = BacklogPolicy.FailFast;
             });
+            builder.Services.LogRedisConnection();
             builder.Services.AddSingleton<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<LiveHub>>();
             builder.Services.AddSingleton<HubLifetimeManager<LiveHub>, OutageTolerantLifetimeManager>();
         }
