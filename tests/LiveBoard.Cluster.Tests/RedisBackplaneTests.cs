@@ -84,6 +84,12 @@ public sealed class RedisBackplaneTests(ITestOutputHelper output) : IAsyncLifeti
         var down = Stopwatch.StartNew();
         await WaitForBackplaneAsync();
         output.WriteLine($"both nodes resubscribed on Redis {down.ElapsedMilliseconds} ms after it restarted");
+        // Each node said when the backplane went and when it came back (RedisLost 3202, RedisRestored 3203; docs/logging.md).
+        foreach (var node in new[] { cluster.A, cluster.B })
+        {
+            var log = node.Tail(100_000);
+            Assert.True(log.Contains("RedisBackplane[3202]") && log.Contains("RedisBackplane[3203]"), $"node {node.Name} did not log Redis lost and back");
+        }
 
         foreach (var (node, bib) in new[] { (cluster.A, "C-03"), (cluster.B, "C-04") })
         {

@@ -18,16 +18,17 @@ public sealed record AccountInput(string? UserName, string? DisplayName, string?
 public sealed record AccountView(int Id, string UserName, string DisplayName, IReadOnlyList<string> Roles, int? JudgeId, bool Disabled);
 public sealed record IssuedCode(int JudgeId, string Code, string Url, DateTimeOffset ExpiresAt);
 
-public static class AccountsApi
+public static partial class AccountsApi
 {
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder routes)
     {
         var account = routes.MapGroup("/api/account").WithTags("Accounts");
         account.MapPost("/sign-in", SignInWithPassword).AllowAnonymous();
         account.MapPost("/access-code", SignInWithCode).AllowAnonymous();
-        account.MapPost("/sign-out", async (HttpContext http, LiveBoardDb db, TimeProvider time, CancellationToken ct) =>
+        account.MapPost("/sign-out", async (HttpContext http, LiveBoardDb db, TimeProvider time, ILogger<SignIn> logger, CancellationToken ct) =>
         {
             await Sessions.EndAsync(db, http.User, time, ct);
+            if (http.User.Identity?.IsAuthenticated == true) Log.SessionEnded(logger, http.User.Identity.Name ?? "");
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return TypedResults.NoContent();
         }).AllowAnonymous();
@@ -44,40 +45,52 @@ public static class AccountsApi
     }
 
     static async Task<Results<Ok<Me>, ProblemHttpResult>> SignInWithPassword(PasswordSignIn input, SignIn signIn, SignInThrottle throttle,
-        LiveBoardDb db, HttpContext http, CancellationToken ct)
+        LiveBoardDb db, HttpContext http, ILogger<SignIn> logger, CancellationToken ct)
     {
         var checks = new Checks().Required("userName", input.UserName).Required("password", input.Password);
         checks.That(input.UserName is null || input.UserName.Length <= 100, "userName", "最多 100 个字符 / At most 100 characters");
         checks.That(input.Password is null || input.Password.Length <= 1000, "password", "最多 1000 个字符 / At most 1000 characters");
         if (checks.Failed) return checks.Problem();
-        if (throttle.RetryAfter(http, input.UserName!) is { } wait) return TooManyAttempts(http, wait);
+        if (throttle.RetryAfter(http, input.UserName!) is { } wait)
+        {
+            Log.SignInThrottled(logger, input.UserName!, wait);
+            return TooManyAttempts(http, wait);
+        }
         var account = await signIn.WithPasswordAsync(input.UserName!, input.Password!, ct);
         if (account is null)
         {
             throttle.Failed(http, input.UserName!);
+            Log.SignInFailed(logger, input.UserName!);
             return Checks.FieldProblem(401, new Dictionary<string, string[]> { ["password"] = ["用户名或密码错误 / Wrong user name or password"] });
         }
         throttle.Succeeded(http, input.UserName!);
         await signIn.IssueCookieAsync(http, account, ct);
+        Log.SignedIn(logger, account.UserName, "password");
         return TypedResults.Ok(await MeOf(db, account, ct));
     }
 
     static async Task<Results<Ok<Me>, ProblemHttpResult>> SignInWithCode(CodeSignIn input, SignIn signIn, SignInThrottle throttle,
-        LiveBoardDb db, HttpContext http, CancellationToken ct)
+        LiveBoardDb db, HttpContext http, ILogger<SignIn> logger, CancellationToken ct)
     {
         var checks = new Checks().Required("code", input.Code);
         checks.That(input.Code is null || input.Code.Length <= 100, "code", "最多 100 个字符 / At most 100 characters");
         if (checks.Failed) return checks.Problem();
-        if (throttle.CodeRetryAfter(http) is { } wait) return TooManyAttempts(http, wait);
+        if (throttle.CodeRetryAfter(http) is { } wait)
+        {
+            Log.AccessCodeThrottled(logger, wait);
+            return TooManyAttempts(http, wait);
+        }
         Account? account;
         try { account = await signIn.WithAccessCodeAsync(input.Code!, ct); }
         catch (DbUpdateException) { account = null; }
         if (account is null)
         {
             throttle.CodeFailed(http);
+            Log.AccessCodeFailed(logger);
             return Checks.FieldProblem(401, new Dictionary<string, string[]> { ["code"] = ["登录码无效、已使用或已过期 / The code is invalid, used or expired"] });
         }
         await signIn.IssueCookieAsync(http, account, ct);
+        Log.SignedIn(logger, account.UserName, "access code");
         return TypedResults.Ok(await MeOf(db, account, ct));
     }
 
@@ -109,7 +122,7 @@ public static class AccountsApi
     static AccountView View(Account a) => new(a.Id, a.UserName, a.DisplayName, a.Roles, a.JudgeId, a.Disabled);
 
     static async Task<Results<Created<AccountView>, ProblemHttpResult>> CreateAccount(AccountInput input, LiveBoardDb db,
-        IPasswordHasher<Account> hasher, CancellationToken ct)
+        IPasswordHasher<Account> hasher, ClaimsPrincipal user, ILogger<Account> logger, CancellationToken ct)
     {
         var checks = await CheckAsync(input, db, null, ct);
         checks.Text("userName", input.UserName, 60).Text("displayName", input.DisplayName, 100);
@@ -119,11 +132,12 @@ public static class AccountsApi
         if (input.Password is not null) account.PasswordHash = hasher.HashPassword(account, input.Password);
         db.Add(account);
         await db.SaveChangesAsync(ct);
+        Log.AccountCreated(logger, account.UserName, string.Join(',', account.Roles), account.JudgeId, user.Identity?.Name ?? "");
         return TypedResults.Created($"/api/accounts/{account.Id}", View(account));
     }
 
     static async Task<Results<Ok<AccountView>, ProblemHttpResult>> UpdateAccount(int accountId, AccountInput input, LiveBoardDb db,
-        IPasswordHasher<Account> hasher, TimeProvider time, CancellationToken ct)
+        IPasswordHasher<Account> hasher, TimeProvider time, ClaimsPrincipal user, ILogger<Account> logger, CancellationToken ct)
     {
         var account = await db.Set<Account>().FirstOrDefaultAsync(a => a.Id == accountId, ct);
         if (account is null) return Checks.NotFound($"account {accountId}");
@@ -137,6 +151,7 @@ public static class AccountsApi
         if (losesAdmin && !(await db.Set<Account>().AsNoTracking().Where(a => a.Id != accountId && !a.Disabled).ToListAsync(ct))
                 .Any(a => a.Roles.Contains(Roles.Admin)))
             return Checks.Conflict("这是最后一个管理员账号 / This is the last admin account");
+        var before = (Roles: string.Join(',', account.Roles), account.Disabled);
         if (input.DisplayName is not null) account.DisplayName = input.DisplayName;
         if (input.Roles is not null) account.Roles = input.Roles;
         if (input.JudgeId is not null) account.JudgeId = input.JudgeId;
@@ -148,6 +163,7 @@ public static class AccountsApi
             await db.Set<AccountSession>().Where(s => s.AccountId == accountId && s.EndedAt == null)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, time.GetUtcNow()), ct);
         await db.SaveChangesAsync(ct);
+        Log.AccountUpdated(logger, account, before.Roles, before.Disabled, input.Password is not null, user.Identity?.Name ?? "");
         return TypedResults.Ok(View(account));
     }
 
@@ -169,10 +185,11 @@ public static class AccountsApi
     }
 
     static async Task<Results<Ok<IssuedCode>, ProblemHttpResult>> IssueCode(int judgeId, LiveBoardDb db, TimeProvider time,
-        HttpContext http, CancellationToken ct)
+        HttpContext http, ILogger<Account> logger, CancellationToken ct)
     {
         if (!await db.Judges.AnyAsync(j => j.Id == judgeId, ct)) return Checks.NotFound($"judge {judgeId}");
         var issued = await AccessCodes.IssueAsync(db, time, judgeId, http.User.Identity?.Name ?? "admin", ct);
+        Log.AccessCodeIssued(logger, judgeId, http.User.Identity?.Name ?? "admin");
         return TypedResults.Ok(issued with { Url = $"{http.Request.Scheme}://{http.Request.Host}{issued.Url}" });
     }
 }

@@ -10,6 +10,8 @@ namespace LiveBoard.Server.Accounts;
 public sealed class AccountOptions
 {
     /// Password of the "admin" account created on first start; if empty, one is generated and written to the data folder.
+    /// The same rule as any account's password: at least 10 characters.
+    [System.ComponentModel.DataAnnotations.MinLength(10, ErrorMessage = "Accounts:AdminPassword must have at least 10 characters")]
     public string? AdminPassword { get; set; }
 }
 
@@ -19,7 +21,7 @@ public static class AccountsSetup
 
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<AccountOptions>().BindConfiguration("Accounts");
+        builder.Services.AddOptions<AccountOptions>().BindConfiguration("Accounts").ValidateDataAnnotations().ValidateOnStart();
         // Screens carry a display key in the URL; everyone else has the sign-in cookie.
         builder.Services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, null, o => o.ForwardDefaultSelector = http =>
@@ -74,7 +76,7 @@ public static class AccountsSetup
             var file = Path.Combine(dataDirectory, "admin-password.txt");
             await File.WriteAllTextAsync(file, password + Environment.NewLine);
             if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            app.Logger.LogWarning("Created the admin account; its password is in {File}", Path.GetFullPath(file));
+            AccountsApi.Log.AdminCreated(app.Logger, Path.GetFullPath(file));
         }
     }
 }

@@ -10,15 +10,18 @@ public sealed class LimitOptions
 {
     /// Failed password sign-ins an account takes before it refuses password sign-in for SignInLockout
     /// (browsers that signed in to it before are exempt: see SignInThrottle).
-    [System.ComponentModel.DataAnnotations.Range(1, 1000)]
+    [System.ComponentModel.DataAnnotations.Range(1, 1000, ErrorMessage = "Limits:SignInFailuresPerAccount must be between 1 and 1000")]
     public int SignInFailuresPerAccount { get; set; } = 5;
     /// Failed sign-ins (passwords and access codes) one client address takes before it is held for SignInLockout.
     /// High, because a whole venue may share one address; successful sign-ins never count.
-    [System.ComponentModel.DataAnnotations.Range(1, 100_000)]
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000, ErrorMessage = "Limits:SignInFailuresPerAddress must be between 1 and 100000")]
     public int SignInFailuresPerAddress { get; set; } = 30;
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00", ErrorMessage = "Limits:SignInLockout must be between 1 second and 1 day")]
     public TimeSpan SignInLockout { get; set; } = TimeSpan.FromMinutes(5);
     /// Marks a user may submit per second, with a burst of MarkBurst: far above a person's pace, far below a script's.
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000, ErrorMessage = "Limits:MarksPerSecond must be between 1 and 100000")]
     public int MarksPerSecond { get; set; } = 5;
+    [System.ComponentModel.DataAnnotations.Range(1, 100_000, ErrorMessage = "Limits:MarkBurst must be between 1 and 100000")]
     public int MarkBurst { get; set; } = 30;
 }
 

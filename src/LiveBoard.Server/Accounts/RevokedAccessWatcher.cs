@@ -66,10 +66,10 @@ public sealed partial class RevokedAccessWatcher(IServiceScopeFactory scopes, Cr
 
     static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Closing connection {ConnectionId}: its display key was revoked or its session ended")]
+        [LoggerMessage(EventId = 1101, EventName = "RevokedConnectionClosed", Level = LogLevel.Information, Message = "Closing connection {ConnectionId}: its display key was revoked or its session ended")]
         public static partial void Revoked(ILogger logger, string connectionId);
 
-        [LoggerMessage(2, LogLevel.Warning, "Revoked-access check failed")]
+        [LoggerMessage(EventId = 1102, EventName = "RevokedAccessCheckFailed", Level = LogLevel.Warning, Message = "Revoked-access check failed")]
         public static partial void CheckFailed(ILogger logger, Exception ex);
     }
 }

@@ -8,6 +8,7 @@ namespace LiveBoard.Server.Data;
 public sealed class StorageOptions
 {
     /// Folder of the embedded SQLite database, relative to the working directory.
+    [System.ComponentModel.DataAnnotations.Required(ErrorMessage = "Storage:DataDirectory must not be empty")]
     public string DataDirectory { get; set; } = "data";
 }
 
@@ -15,7 +16,7 @@ public static class StorageSetup
 {
     public static WebApplicationBuilder AddStorage(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateOnStart();
+        builder.Services.AddOptions<StorageOptions>().BindConfiguration("Storage").ValidateDataAnnotations().ValidateOnStart();
         // Resolved when the context is built, so test hosts can override the connection string through configuration.
         // A failed save is an exception the caller handles (a lost race on a mark answers 409) or lets surface; EF's own
         // error line with the whole SQL statement would only repeat it, so it is logged at debug level.

@@ -4,13 +4,13 @@ sealed partial class MarkSimulator
 {
     static partial class Log
     {
-        [LoggerMessage(7101, LogLevel.Information, "Mark simulator started: one mark per live module every {Interval}")]
+        [LoggerMessage(EventId = 7101, EventName = "SimulatorStarted", Level = LogLevel.Information, Message = "Mark simulator started: one mark per live module every {Interval}")]
         public static partial void Started(ILogger logger, TimeSpan interval);
 
-        [LoggerMessage(7102, LogLevel.Warning, "Simulated mark for competition {CompetitionId}, module {ModuleCode} was rejected with status {Status}")]
+        [LoggerMessage(EventId = 7102, EventName = "SimulatedMarkRejected", Level = LogLevel.Warning, Message = "Simulated mark for competition {CompetitionId}, module {ModuleCode} was rejected with status {Status}")]
         public static partial void Rejected(ILogger logger, int competitionId, string moduleCode, int status);
 
-        [LoggerMessage(7103, LogLevel.Error, "Mark simulator round failed; trying again next round")]
+        [LoggerMessage(EventId = 7103, EventName = "SimulatorRoundFailed", Level = LogLevel.Error, Message = "Mark simulator round failed; trying again next round")]
         public static partial void RoundFailed(ILogger logger, Exception exception);
     }
 }

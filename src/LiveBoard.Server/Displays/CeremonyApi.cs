@@ -18,7 +18,7 @@ public sealed record CeremonyInput(string? Action);
 public sealed record CeremonyState(bool Active, int StageId, int Step, int TotalSteps, CeremonyStepKind Kind, int Revealed, int Rows,
     StandingsRow? Award, IReadOnlyList<StandingsRow> RevealedRows, DateTimeOffset At);
 
-public static class CeremonyApi
+public static partial class CeremonyApi
 {
     public static IEndpointRouteBuilder MapCeremony(this IEndpointRouteBuilder routes)
     {
@@ -29,7 +29,7 @@ public static class CeremonyApi
     }
 
     static async Task<Results<Ok<CeremonyState>, ProblemHttpResult>> Step(int competitionId, CeremonyInput input, LiveBoardDb db,
-        LiveChanges live, TimeProvider time, CancellationToken ct)
+        LiveChanges live, TimeProvider time, HttpContext http, ILoggerFactory loggers, CancellationToken ct)
     {
         var checks = new Checks().That(input.Action is "start" or "next" or "back" or "end", "action", "须为 start、next、back 或 end / Must be start, next, back or end");
         if (checks.Failed) return checks.Problem();
@@ -55,6 +55,7 @@ public static class CeremonyApi
             step.Kind == CeremonyStepKind.Award ? rows.First(r => r.CompetitorId == step.CompetitorId) : null,
             [.. rows.Skip(rows.Count - step.Revealed)], time.GetUtcNow());
         await live.SaveAsync(c => live.CeremonyChangedAsync(competitionId, final.Id, state, c), ct);
+        Log.Step(loggers.CreateLogger(typeof(CeremonyApi)), competitionId, input.Action!, index + 1, steps.Count, step.Kind, http.User.Identity?.Name ?? "");
         return TypedResults.Ok(state);
     }
 }

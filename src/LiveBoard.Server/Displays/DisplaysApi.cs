@@ -13,7 +13,7 @@ public sealed record IssuedKey(int Id, string Name, string Key, string ScreenUrl
 public sealed record KeyView(int Id, string Name, DateTimeOffset CreatedAt, bool Revoked);
 
 /// The display control desk's API: keys for screens, the registry of connected displays, and directives to them.
-public static class DisplaysApi
+public static partial class DisplaysApi
 {
     public static IEndpointRouteBuilder MapDisplays(this IEndpointRouteBuilder routes)
     {
@@ -23,12 +23,14 @@ public static class DisplaysApi
         group.MapGet("/keys", async (LiveBoardDb db, CancellationToken ct) =>
             await db.Set<DisplayKey>().AsNoTracking().OrderBy(k => k.Id).Select(k => new KeyView(k.Id, k.Name, k.CreatedAt, k.Revoked)).ToListAsync(ct));
         group.MapPost("/keys", IssueKey).WithSummary("Issue a display key (shown once) for screen and overlay URLs: ?key=…");
-        group.MapPost("/keys/{keyId:int}/revoke", async Task<Results<NoContent, ProblemHttpResult>> (int keyId, LiveBoardDb db, CancellationToken ct) =>
+        group.MapPost("/keys/{keyId:int}/revoke", async Task<Results<NoContent, ProblemHttpResult>> (int keyId, LiveBoardDb db,
+            HttpContext http, ILoggerFactory loggers, CancellationToken ct) =>
         {
             var key = await db.Set<DisplayKey>().FirstOrDefaultAsync(k => k.Id == keyId, ct);
             if (key is null) return Checks.NotFound($"display key {keyId}");
             key.Revoked = true;
             await db.SaveChangesAsync(ct);
+            Log.KeyRevoked(loggers.CreateLogger(typeof(DisplaysApi)), key.Id, key.Name, http.User.Identity?.Name ?? "");
             return TypedResults.NoContent();
         });
         group.MapPost("/directives", Direct)
@@ -36,7 +38,8 @@ public static class DisplaysApi
         return routes;
     }
 
-    static async Task<Results<Ok<IssuedKey>, ProblemHttpResult>> IssueKey(KeyInput input, LiveBoardDb db, TimeProvider time, HttpContext http, CancellationToken ct)
+    static async Task<Results<Ok<IssuedKey>, ProblemHttpResult>> IssueKey(KeyInput input, LiveBoardDb db, TimeProvider time, HttpContext http,
+        ILoggerFactory loggers, CancellationToken ct)
     {
         var checks = new Checks().Text("name", input.Name, 60);
         if (checks.Failed) return checks.Problem();
@@ -44,6 +47,7 @@ public static class DisplaysApi
         var row = new DisplayKey { Name = input.Name!, KeyHash = DisplayKey.Hash(key), CreatedAt = time.GetUtcNow() };
         db.Add(row);
         await db.SaveChangesAsync(ct);
+        Log.KeyIssued(loggers.CreateLogger(typeof(DisplaysApi)), row.Id, row.Name, http.User.Identity?.Name ?? "");
         var origin = $"{http.Request.Scheme}://{http.Request.Host}";
         return TypedResults.Ok(new IssuedKey(row.Id, row.Name, key, $"{origin}/displays/screen.html?key={key}", $"{origin}/displays/overlays/leaderboard.html?key={key}"));
     }

@@ -54,10 +54,10 @@ public sealed partial class HeadsBroadcaster(IServiceScopeFactory scopes, LiveCo
 
     static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Heads tick failed")]
+        [LoggerMessage(EventId = 3001, EventName = "HeadsTickFailed", Level = LogLevel.Warning, Message = "Heads tick failed")]
         public static partial void TickFailed(ILogger logger, Exception ex);
 
-        [LoggerMessage(2, LogLevel.Debug, "Heads to {ConnectionId} failed: {Reason}")]
+        [LoggerMessage(EventId = 3002, EventName = "HeadsSendFailed", Level = LogLevel.Debug, Message = "Heads to {ConnectionId} failed: {Reason}")]
         public static partial void SendFailed(ILogger logger, string connectionId, string reason);
     }
 }

@@ -38,7 +38,7 @@ public sealed partial class LiveDispatcher(IHubContext<LiveHub, ILiveClient> hub
 
     static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Live push of {Channel}#{Seq} failed ({Reason}); viewers will catch up from the log")]
+        [LoggerMessage(EventId = 3003, EventName = "LivePushFailed", Level = LogLevel.Warning, Message = "Live push of {Channel}#{Seq} failed ({Reason}); viewers will catch up from the log")]
         public static partial void PushFailed(ILogger logger, string channel, long seq, string reason);
     }
 }

@@ -11,8 +11,7 @@ public static class LiveSetup
 {
     public static WebApplicationBuilder AddLiveUpdates(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<LiveOptions>().BindConfiguration("Live")
-            .Validate(o => o.HeadInterval > TimeSpan.Zero && o.MaxReplay > 0, "Live:HeadInterval and Live:MaxReplay must be positive").ValidateOnStart();
+        builder.Services.AddOptions<LiveOptions>().BindConfiguration("Live").ValidateDataAnnotations().ValidateOnStart();
         var options = builder.Configuration.GetSection("Live").Get<LiveOptions>() ?? new LiveOptions();
 
         var signalR = builder.Services.AddSignalR(o =>
@@ -34,6 +33,7 @@ public static class LiveSetup
                 // Fail at once while Redis is away instead of holding pushes 5 s and sending them late: heads repair them.
                 o.Configuration.BacklogPolicy = BacklogPolicy.FailFast;
             });
+            builder.Services.LogRedisConnection();
             builder.Services.AddSingleton<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<LiveHub>>();
             builder.Services.AddSingleton<HubLifetimeManager<LiveHub>, OutageTolerantLifetimeManager>();
         }

@@ -54,7 +54,7 @@ public sealed partial class OutageTolerantLifetimeManager(RedisHubLifetimeManage
 
     static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Redis is away while {ConnectionId} (dis)connects ({Reason}); it is served from this node's log and heads")]
+        [LoggerMessage(EventId = 3201, EventName = "RedisAwayOnConnect", Level = LogLevel.Warning, Message = "Redis is away while {ConnectionId} (dis)connects ({Reason}); it is served from this node's log and heads")]
         public static partial void RedisAway(ILogger logger, string connectionId, string reason);
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using LiveBoard.Server.Data;
 using Microsoft.AspNetCore.Authorization;
@@ -10,13 +11,17 @@ namespace LiveBoard.Server.Live;
 public sealed class LiveOptions
 {
     /// How often each node tells its viewers the head of their channels.
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Live:HeadInterval must be between 10 ms and 1 hour")]
     public TimeSpan HeadInterval { get; set; } = TimeSpan.FromSeconds(2);
     /// A viewer further behind than this receives a snapshot instead of the missed events.
+    [Range(1, 1_000_000, ErrorMessage = "Live:MaxReplay must be between 1 and 1000000")]
     public int MaxReplay { get; set; } = 500;
     /// Redis configuration string for the backplane; empty runs a single node in-process.
     public string? Redis { get; set; }
+    [Required(ErrorMessage = "Live:ChannelPrefix must not be empty")]
     public string ChannelPrefix { get; set; } = "liveboard";
     /// Quiet time after which the NDJSON feed writes a keep-alive newline.
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Live:FeedKeepAlive must be between 10 ms and 1 hour")]
     public TimeSpan FeedKeepAlive { get; set; } = TimeSpan.FromSeconds(10);
 }
 

@@ -6,6 +6,7 @@ using LiveBoard.Server.Data;
 using LiveBoard.Server.Hosting;
 using LiveBoard.Server.Live;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace LiveBoard.Server.Marking;
 
@@ -38,7 +39,8 @@ public sealed record MarkResult(Mark? Mark, bool Replayed, int Status, IReadOnly
 /// One current mark per cell (judge × aspect × competitor) is kept by the database, not by this code alone: every mark
 /// carries the cell's next revision (a shadow column) and (cell, revision) is unique, so two writers that read the same
 /// state of a cell cannot both commit, whatever node or path they came through.
-public class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority authority, TimeProvider time)
+public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority authority, TimeProvider time,
+    ILogger<MarkingService> logger, IOptions<MarkingOptions> options)
 {
     public const int MaxKeyLength = 100, MaxDeviceLength = 100, MaxReasonLength = 500;
     /// The shadow column holding a mark's position in its cell; see the class comment.
@@ -47,6 +49,13 @@ public class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority a
     public Task<bool> CompetitionExistsAsync(int competitionId, CancellationToken ct) => db.Competitions.AnyAsync(c => c.Id == competitionId, ct);
 
     public async Task<MarkResult> SubmitAsync(int competitionId, MarkSubmission s, Caller caller, CancellationToken ct)
+    {
+        var result = await SubmitUnloggedAsync(competitionId, s, caller, ct);
+        Log.Submitted(logger, result, competitionId, s.AspectId, s.CompetitorId, s.JudgeId, caller.Name);
+        return result;
+    }
+
+    async Task<MarkResult> SubmitUnloggedAsync(int competitionId, MarkSubmission s, Caller caller, CancellationToken ct)
     {
         var missing = Missing(("aspectId", s.AspectId), ("competitorId", s.CompetitorId), ("judgeId", s.JudgeId), ("value", s.Value));
         if (missing is not null) return missing;
@@ -78,6 +87,13 @@ public class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority a
 
     /// A correction is a new mark superseding the old one, with who, when and why; the old row is never changed.
     public async Task<MarkResult> CorrectAsync(int competitionId, long markId, MarkCorrection c, Caller caller, CancellationToken ct)
+    {
+        var result = await CorrectUnloggedAsync(competitionId, markId, c, caller, ct);
+        Log.Corrected(logger, result, competitionId, markId, caller.Name);
+        return result;
+    }
+
+    async Task<MarkResult> CorrectUnloggedAsync(int competitionId, long markId, MarkCorrection c, Caller caller, CancellationToken ct)
     {
         var missing = Missing(("value", c.Value));
         if (missing is not null) return missing;
@@ -119,6 +135,7 @@ public class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority a
 
     async Task<MarkResult> Save(Mark mark, int revision, int stageId, CancellationToken ct)
     {
+        var started = time.GetTimestamp();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Marks.Add(mark);
         db.Entry(mark).Property(Revision).CurrentValue = revision;
@@ -130,6 +147,7 @@ public class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority a
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             live.Publish();
+            Log.IfSlow(logger, mark, time.GetElapsedTime(started), options.Value.SlowWrite);
             return MarkResult.Ok(mark);
         }
         catch (DbUpdateException)
@@ -138,6 +156,7 @@ public class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority a
             await tx.RollbackAsync(ct);
             db.ChangeTracker.Clear();
             live.Discard();
+            Log.RaceLost(logger, mark.CompetitionId, mark.AspectId, mark.CompetitorId, mark.JudgeId, mark.RecordedBy);
             if (await Replay(mark.RecordedBy, mark.IdempotencyKey, m => SameRequest(m, mark), ct) is { } replay) return replay;
             var cell = await CellAsync(mark.CompetitionId, mark.AspectId, mark.CompetitorId, mark.JudgeId, ct);
             return cell.Current is { } current

@@ -4,6 +4,7 @@ public static class MarkingSetup
 {
     public static WebApplicationBuilder AddMarking(this WebApplicationBuilder builder)
     {
+        builder.Services.AddOptions<MarkingOptions>().BindConfiguration("Marking").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<MarkingService>();
         builder.Services.AddScoped<ModuleControl>();
         return builder;

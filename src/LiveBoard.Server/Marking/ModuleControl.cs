@@ -8,7 +8,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LiveBoard.Server.Marking;
 
 /// Module status and protests: the chief expert's state changes, each leaving an audit entry.
-public class ModuleControl(LiveBoardDb db, LiveChanges live, TimeProvider time)
+public partial class ModuleControl(LiveBoardDb db, LiveChanges live, TimeProvider time, ILogger<ModuleControl> logger)
 {
     public async Task<(Module?, ProblemHttpResult?)> SetStatusAsync(int competitionId, int moduleId, ModuleStatusInput input, string actor, CancellationToken ct)
     {
@@ -29,6 +29,7 @@ public class ModuleControl(LiveBoardDb db, LiveChanges live, TimeProvider time)
         module.Status = input.Status!.Value;
         Audit(competitionId, actor, "module-status", $"{module.Code}: {from} → {module.Status}", input.Reason);
         await live.SaveAsync(c => live.ModuleChangedAsync(competitionId, module, c), ct);
+        Log.StatusChanged(logger, competitionId, module.Code, from, module.Status, actor, input.Reason);
         return (module, null);
     }
 
@@ -44,6 +45,8 @@ public class ModuleControl(LiveBoardDb db, LiveChanges live, TimeProvider time)
         entry.ProtestReason = reason;
         Audit(competitionId, actor, protested ? "protest" : "protest-resolved", $"competitor {competitorId}, stage {stageId}", reason);
         await live.SaveAsync(c => live.StageChangedAsync(competitionId, stageId, c, statusChanged: true), ct);
+        if (protested) Log.ProtestLodged(logger, competitionId, stageId, entry.CompetitorId, actor, reason!);
+        else Log.ProtestResolved(logger, competitionId, stageId, entry.CompetitorId, actor, reason!);
         return (entry, null);
     }
 
@@ -58,6 +61,8 @@ public class ModuleControl(LiveBoardDb db, LiveChanges live, TimeProvider time)
         competition.FrozenAt = frozen!.Value ? time.GetUtcNow() : null;
         Audit(competitionId, actor, frozen.Value ? "freeze" : "unfreeze", competition.Slug, null);
         await live.SaveAsync(c => live.FreezeChangedAsync(competition, c), ct);
+        if (frozen.Value) Log.Frozen(logger, competitionId, competition.Slug, actor);
+        else Log.Unfrozen(logger, competitionId, competition.Slug, actor);
         return (competition, null);
     }
 

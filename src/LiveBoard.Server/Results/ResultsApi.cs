@@ -21,7 +21,7 @@ public sealed record ConfirmInput(List<int>? OrganisationIds);
 public sealed record MedalTableView(int SeriesId, string Counting, IReadOnlyList<MedalRowView> Rows);
 public sealed record MedalRowView(int OrganisationId, string NameZh, string NameEn, int Rank, int Gold, int Silver, int Bronze, int Total);
 
-public static class ResultsApi
+public static partial class ResultsApi
 {
     public static IEndpointRouteBuilder MapResults(this IEndpointRouteBuilder routes)
     {
@@ -70,7 +70,8 @@ public static class ResultsApi
         return TypedResults.Ok(StandingsCalculator.Compute(s, moduleId));
     }
 
-    static async Task<Results<Ok<List<StageEntry>>, ProblemHttpResult>> Advance(int competitionId, int stageId, LiveBoardDb db, LiveChanges live, CancellationToken ct)
+    static async Task<Results<Ok<List<StageEntry>>, ProblemHttpResult>> Advance(int competitionId, int stageId, LiveBoardDb db, LiveChanges live,
+        HttpContext http, ILoggerFactory loggers, CancellationToken ct)
     {
         if (await StageSnapshot.LoadAsync(db, competitionId, stageId, ct) is not { } s) return Checks.NotFound($"stage {stageId}");
         if (s.Modules.Count == 0 || s.Modules.Any(m => m.Status != ModuleStatus.Locked))
@@ -84,6 +85,7 @@ public static class ResultsApi
         foreach (var row in standings.Rows.Where(r => r.Advances && !existing.Contains(r.CompetitorId)))
             db.StageEntries.Add(new StageEntry { StageId = next.Id, CompetitorId = row.CompetitorId, Order = ++order });
         await live.SaveAsync(c => live.StageChangedAsync(competitionId, next.Id, c), ct);
+        Log.Advanced(loggers.CreateLogger(typeof(ResultsApi)), competitionId, stageId, next.Id, order - existing.Count, http.User.Identity?.Name ?? "");
         return TypedResults.Ok(await db.StageEntries.AsNoTracking().Where(e => e.StageId == next.Id).OrderBy(e => e.Order).ToListAsync(ct));
     }
 
@@ -102,7 +104,7 @@ public static class ResultsApi
     }
 
     static async Task<Results<Ok<List<int>>, ProblemHttpResult>> ConfirmOrganisations(int competitionId, ConfirmInput input, bool? confirmEmpty, LiveBoardDb db,
-        LiveChanges live, TimeProvider time, HttpContext http, CancellationToken ct)
+        LiveChanges live, TimeProvider time, HttpContext http, ILoggerFactory loggers, CancellationToken ct)
     {
         if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
         var ids = input.OrganisationIds ?? [];
@@ -120,6 +122,7 @@ public static class ResultsApi
         db.AuditEntries.Add(new AuditEntry { CompetitionId = competitionId, At = time.GetUtcNow(), Actor = actor, Action = "organisation-award",
             Detail = $"confirmed: {string.Join(',', ids.Distinct())}" });
         await live.SaveAsync(c => live.AwardsChangedAsync(competitionId, c), ct);
+        Log.AwardsConfirmed(loggers.CreateLogger(typeof(ResultsApi)), competitionId, string.Join(',', ids.Distinct()), actor);
         return TypedResults.Ok(ids.Distinct().ToList());
     }
 

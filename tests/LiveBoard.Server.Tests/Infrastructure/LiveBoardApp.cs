@@ -82,11 +82,18 @@ public sealed class LiveBoardApp(IReadOnlyDictionary<string, string>? settings =
     }
 }
 
+/// One logged event: its level, category, id and name (for [LoggerMessage] events), and the formatted line.
+public sealed record CapturedLog(LogLevel Level, string Category, int EventId, string? EventName, string Message);
+
 public sealed class CapturedLogs : ILoggerProvider
 {
     readonly System.Collections.Concurrent.ConcurrentQueue<string> lines = new();
+    readonly System.Collections.Concurrent.ConcurrentQueue<CapturedLog> entries = new();
 
     public IReadOnlyCollection<string> Lines => lines;
+    public IReadOnlyCollection<CapturedLog> Entries => entries;
+
+    public IReadOnlyList<CapturedLog> Named(string eventName) => [.. entries.Where(e => e.EventName == eventName)];
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -96,7 +103,11 @@ public sealed class CapturedLogs : ILoggerProvider
     {
         public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
         public bool IsEnabled(LogLevel logLevel) => true;
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            owner.lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var message = formatter(state, exception);
+            owner.entries.Enqueue(new CapturedLog(logLevel, category, eventId.Id, eventId.Name, message));
+            owner.lines.Enqueue($"{logLevel} {category}: {message} {exception}");
+        }
     }
 }
