@@ -9,7 +9,8 @@ using LiveBoard.Server.Results;
 using LiveBoard.Server.Setup;
 
 var (flags, rest) = StartupFlags.Parse(args);
-var builder = WebApplication.CreateBuilder(rest);
+// The app's own folder is its content root (appsettings.json, a published wwwroot/), whatever folder it is started from.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = rest, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddHosting();
 builder.AddStorage();

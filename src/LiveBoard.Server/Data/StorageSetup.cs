@@ -7,7 +7,8 @@ namespace LiveBoard.Server.Data;
 
 public sealed class StorageOptions
 {
-    /// Folder of the embedded SQLite database, relative to the working directory.
+    /// Folder of the embedded SQLite database and the first admin password; a relative path is taken from the working
+    /// directory (`dotnet run` starts in the repository root, see LiveBoard.Server.csproj).
     [System.ComponentModel.DataAnnotations.Required(ErrorMessage = "Storage:DataDirectory must not be empty")]
     public string DataDirectory { get; set; } = "data";
 }
@@ -35,14 +36,9 @@ public static class StorageSetup
         return $"Data Source={Path.Combine(folder, "liveboard.db")}";
     }
 
-    /// The data folder; a relative path is taken from the repository root when run from source (`dotnet run` starts in the
-    /// project folder), else from the content root.
-    public static string DataFolder(IServiceProvider sp)
-    {
-        var folder = sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory;
-        return Path.IsPathRooted(folder) ? folder
-            : Path.Combine(Hosting.RepositoryFolders.Find(sp.GetRequiredService<IWebHostEnvironment>().ContentRootPath), folder);
-    }
+    /// The data folder as a full path. Not the content root: that is the app's own folder, which an update replaces.
+    public static string DataFolder(IServiceProvider sp) =>
+        Path.GetFullPath(sp.GetRequiredService<IOptions<StorageOptions>>().Value.DataDirectory);
 
     /// Migrations are checked in and applied at start, so a fresh machine needs no separate database step.
     public static async Task PrepareStorageAsync(this WebApplication app, bool demo)

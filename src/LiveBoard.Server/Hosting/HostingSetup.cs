@@ -1,6 +1,4 @@
 using System.Text.Json.Serialization;
-using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.FileProviders;
 
 namespace LiveBoard.Server.Hosting;
 
@@ -8,6 +6,10 @@ public static class HostingSetup
 {
     public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
     {
+        // The pages are this project's static web assets. From build output (dotnet run, tests) the build's manifest maps
+        // them to the repository's wwwroot/, displays/ and node_modules/; a published app has no such manifest and serves
+        // its own wwwroot/. Always on, not only in Development, so every environment serves the same pages.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.TryAddTimeProvider();
         builder.AddSecurityHeaders();
         // Request-start lines carry full URLs, and URLs can carry tokens (SignalR's access_token, a display's key):
@@ -46,45 +48,24 @@ public static class HostingSetup
         if (services.All(s => s.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
     }
 
-    static void Revalidate(StaticFileResponseContext context)
-    {
-        // Fonts and libraries under /lib are fixed per build and large: cache them; everything else revalidates.
-        if (!context.Context.Request.Path.StartsWithSegments("/lib"))
-            context.Context.Response.Headers.CacheControl = "no-cache";
-    }
-
     public static WebApplication UseHosting(this WebApplication app)
     {
-        var root = RepositoryFolders.Find(app.Environment.ContentRootPath);
-        var displays = Path.Combine(root, "displays");
-        app.UseSecurityHeaders(displays);
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // "/" and "/admin/" answer their index.html. The path is rewritten before routing, so the static asset endpoint
+        // of index.html is the one chosen.
+        app.UseDefaultFiles();
+        app.UseRouting();
+        // After routing: each endpoint's body limit is read from its metadata.
         app.UseBodyLimits();
-        // wwwroot/ (staff and public pages) and displays/ (screens and overlays) live at the repository root.
-        var pages = new PhysicalFileProvider(Path.Combine(root, "wwwroot"));
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = pages });
-        // Pages and scripts revalidate on every load (cheap with ETags), so an update never leaves a tablet on old code.
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = pages, OnPrepareResponse = Revalidate });
-        if (Directory.Exists(displays))
-            app.UseStaticFiles(new StaticFileOptions { FileProvider = new PhysicalFileProvider(displays), RequestPath = "/displays", OnPrepareResponse = Revalidate });
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+        // wwwroot/ at /... and displays/ at /displays/..., with the npm assets at /lib/... (see LiveBoard.Server.csproj).
+        // Files that keep their name answer "no-cache" with an ETag, so an update never leaves a tablet on old code.
+        app.MapStaticAssets();
         app.MapOpenApi();
         return app;
-    }
-}
-
-public static class RepositoryFolders
-{
-    /// Walks up from the content root to the folder holding wwwroot/ and displays/ (the repository root when run from source;
-    /// the content root itself when published with them).
-    public static string Find(string start)
-    {
-        for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            if (Directory.Exists(Path.Combine(dir.FullName, "wwwroot")) && File.Exists(Path.Combine(dir.FullName, "LiveBoard.sln")))
-                return dir.FullName;
-        return start;
     }
 }

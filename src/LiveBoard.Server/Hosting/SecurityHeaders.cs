@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.FileProviders;
 
 namespace LiveBoard.Server.Hosting;
 
@@ -29,13 +30,13 @@ public static partial class SecurityHeaders
 
     /// Registers before everything else, and sets the headers as the response starts: the exception handler and the
     /// status-code pages clear headers, and every answer (page, file, JSON, problem, 404, hub) gets them all the same.
-    public static WebApplication UseSecurityHeaders(this WebApplication app, string displaysFolder)
+    public static WebApplication UseSecurityHeaders(this WebApplication app)
     {
         // Off by default: venue installs often run plain HTTP on a closed network. UseHsts only answers HTTPS requests
         // (and never localhost), so it is safe to turn on wherever Kestrel itself serves HTTPS. See docs/security.md.
         if (app.Configuration.GetValue<bool>("Hosting:Hsts")) app.UseHsts();
         var pages = string.Format(Policy, "");
-        var overlays = string.Format(Policy, string.Concat(SpxDefinitionHashes(Path.Combine(displaysFolder, "overlays")).Select(h => $" '{h}'")));
+        var overlays = string.Format(Policy, string.Concat(SpxDefinitionHashes(app.Environment.WebRootFileProvider).Select(h => $" '{h}'")));
         app.Use((context, next) =>
         {
             var response = context.Response;
@@ -61,16 +62,24 @@ public static partial class SecurityHeaders
     /// (`window.SPXGCTemplateDefinition = {…}`) in the page head; moving it to a .js file would hide it from SPX. Each such
     /// block is allowed by the hash of its exact text, computed here from the files served, so an edit to a definition
     /// needs no edit here, and no other inline script runs.
-    public static IReadOnlyList<string> SpxDefinitionHashes(string overlaysFolder)
+    /// The overlays are read through the web root's file provider: the same files the server sends, from the repository when
+    /// run from source and from the published wwwroot/ otherwise.
+    public static IReadOnlyList<string> SpxDefinitionHashes(IFileProvider webRoot)
     {
-        if (!Directory.Exists(overlaysFolder)) return [];
-        return Directory.EnumerateFiles(overlaysFolder, "*.html")
-            .SelectMany(file => InlineScript().Matches(File.ReadAllText(file)))
+        return webRoot.GetDirectoryContents("displays/overlays")
+            .Where(file => !file.IsDirectory && file.Name.EndsWith(".html", StringComparison.Ordinal))
+            .SelectMany(file => InlineScript().Matches(ReadAllText(file)))
             // The browser hashes the script's text as parsed, and HTML parsing turns CRLF (a Windows checkout) into LF.
             .Select(m => m.Groups["body"].Value.Replace("\r\n", "\n").Replace('\r', '\n'))
             .Where(body => body.Contains("window.SPXGCTemplateDefinition ="))
             .Select(body => "sha256-" + Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(body))))
             .Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    static string ReadAllText(IFileInfo file)
+    {
+        using var reader = new StreamReader(file.CreateReadStream(), Encoding.UTF8);
+        return reader.ReadToEnd();
     }
 
     [GeneratedRegex(@"<script>(?<body>.*?)</script>", RegexOptions.Singleline)]

@@ -26,7 +26,7 @@ public sealed class ScreenRestartableServer : IAsyncDisposable
         Directory.CreateDirectory(folder);
         var start = new ProcessStartInfo(DotnetHost(), [Path.Combine(AppContext.BaseDirectory, "LiveBoard.Server.dll"), "--urls", BaseAddress.ToString().TrimEnd('/')])
         {
-            // The server finds wwwroot/ and displays/ by walking up from its content root to the repository.
+            // The pages come through the static web assets manifest next to the server's assembly, from any working directory.
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };

@@ -50,6 +50,13 @@ public sealed class LoggedProcess : IDisposable
         lock (log) log.WriteLine(line);
     }
 
+    /// The exit code, once the process has ended and its output is drained.
+    public async Task<int> WaitForExitAsync(CancellationToken ct)
+    {
+        await process.WaitForExitAsync(ct);
+        return process.ExitCode;
+    }
+
     /// SIGKILL, and wait until the process is gone and its output is drained.
     public void Kill()
     {

@@ -34,12 +34,17 @@ public sealed class ServerNode : IDisposable
         }
     }
 
-    public static async Task<ServerNode> StartAsync(string name, string folder, IReadOnlyDictionary<string, string> settings)
+    /// Starts the server built for this test run, or the one at assembly (a published copy), in workingDirectory (by default
+    /// the assembly's folder). Settings are environment variables; ASPNETCORE_ENVIRONMENT is Development unless they say.
+    public static async Task<ServerNode> StartAsync(string name, string folder, IReadOnlyDictionary<string, string> settings,
+        string? assembly = null, string? workingDirectory = null)
     {
+        assembly ??= ServerAssembly;
         var url = new Uri($"http://127.0.0.1:{Loopback.FreePort()}");
-        var environment = new Dictionary<string, string>(settings) { ["ASPNETCORE_ENVIRONMENT"] = "Development" };
-        var process = LoggedProcess.Start("dotnet", [ServerAssembly, "--urls", url.ToString().TrimEnd('/')],
-            Path.Combine(folder, $"node-{name}.log"), Path.GetDirectoryName(ServerAssembly), environment);
+        var environment = new Dictionary<string, string>(settings);
+        environment.TryAdd("ASPNETCORE_ENVIRONMENT", "Development");
+        var process = LoggedProcess.Start("dotnet", [assembly, "--urls", url.ToString().TrimEnd('/')],
+            Path.Combine(folder, $"node-{name}.log"), workingDirectory ?? Path.GetDirectoryName(assembly), environment);
         var node = new ServerNode(name, url, process);
         try
         {

@@ -28,6 +28,7 @@ public sealed class LiveBoardApp(IReadOnlyDictionary<string, string>? settings =
         Directory.CreateDirectory(folder);
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:LiveBoard", $"Data Source={Path.Combine(folder, "test.db")}");
+        builder.UseSetting("Storage:DataDirectory", folder);
         // Generous mark limits unless a test asks otherwise: tests enter marks faster than any judge.
         builder.UseSetting("Limits:MarkBurst", "1000");
         builder.UseSetting("Limits:MarksPerSecond", "1000");
