@@ -65,9 +65,9 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
             return MarkResult.Reject(403, "judgeId", denied);
 
         var recordedBy = caller.Name;
-        if (await Replay(recordedBy, s.IdempotencyKey, m => m.CompetitionId == competitionId && m.SupersedesId == null
-                && m.AspectId == s.AspectId && m.CompetitorId == s.CompetitorId && m.JudgeId == s.JudgeId && SameValue(m, s.Value), ct) is { } replay)
-            return replay;
+        bool SameRequest(Mark m) => m.CompetitionId == competitionId && m.SupersedesId == null
+            && m.AspectId == s.AspectId && m.CompetitorId == s.CompetitorId && m.JudgeId == s.JudgeId && SameValue(m, s.Value);
+        if (await Replay(recordedBy, s.IdempotencyKey, SameRequest, ct) is { } replay) return replay;
 
         var target = await LoadTarget(competitionId, s.AspectId!.Value, s.CompetitorId!.Value, s.JudgeId!.Value, ct);
         if (target.Error is not null) return target.Error;
@@ -75,7 +75,8 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
 
         // A judge has one current mark per aspect and competitor: a second entry is a correction, which needs a reason.
         var cell = await CellAsync(competitionId, s.AspectId.Value, s.CompetitorId.Value, s.JudgeId.Value, ct);
-        if (cell.Current is { } existing) return AlreadyMarked(existing);
+        // The current mark may be this very request, sent again while the first try was committing.
+        if (cell.Current is { } existing) return await Replay(recordedBy, s.IdempotencyKey, SameRequest, ct) ?? AlreadyMarked(existing);
 
         var mark = new Mark
         {
@@ -113,11 +114,12 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
             return MarkResult.Reject(403, c.JudgeId is not null && c.JudgeId != old.JudgeId ? "judgeId" : "markId", denied);
 
         var recordedBy = caller.Name;
-        if (await Replay(recordedBy, c.IdempotencyKey, m => m.CompetitionId == competitionId && m.SupersedesId == markId
-                && m.JudgeId == judgeId && m.Reason == c.Reason && SameValue(m, c.Value), ct) is { } replay)
-            return replay;
+        bool SameRequest(Mark m) => m.CompetitionId == competitionId && m.SupersedesId == markId
+            && m.JudgeId == judgeId && m.Reason == c.Reason && SameValue(m, c.Value);
+        if (await Replay(recordedBy, c.IdempotencyKey, SameRequest, ct) is { } replay) return replay;
         if (await db.Marks.AnyAsync(m => m.SupersedesId == markId, ct))
-            return MarkResult.Reject(409, "markId", $"评分 #{markId} 已被更正,请更正最新的评分 / Mark #{markId} was already superseded; correct the current mark");
+            // The correction may be this very request, sent again while the first try was committing.
+            return await Replay(recordedBy, c.IdempotencyKey, SameRequest, ct) ?? MarkResult.Reject(409, "markId", $"评分 #{markId} 已被更正,请更正最新的评分 / Mark #{markId} was already superseded; correct the current mark");
         if (CheckValue(target.Aspect!, c.Value!.Value, out var value) is { } bad) return bad;
 
         var cell = await CellAsync(competitionId, old.AspectId, old.CompetitorId, judgeId, ct);

@@ -139,6 +139,18 @@ public class MarkIntegrityTests : CompetitionTest
     }
 
     [Fact]
+    public async Task ConcurrentRetriesOfOneCorrectionRecordItOnce()
+    {
+        var mark = await Judge(0).PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-02", t.Judges[0], 1));
+        var body = new { value = 2, reason = "misread", idempotencyKey = "c-storm" };
+        var statuses = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
+            (await Judge(0).PostAsJsonAsync($"{t.Base}/marks/{mark.Id()}/corrections", body)).StatusCode));
+        Assert.Equal(1, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.All(statuses.Where(s => s != HttpStatusCode.Created), s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Equal(2, await app.CountMarks());
+    }
+
+    [Fact]
     public async Task AReplayIsAnsweredOnlyAfterTheRightsCheck()
     {
         // A judge removed from the competition cannot read back even their own earlier mark through its key.
