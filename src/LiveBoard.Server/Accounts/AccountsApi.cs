@@ -157,12 +157,10 @@ public static partial class AccountsApi
         if (input.JudgeId is not null) account.JudgeId = input.JudgeId;
         if (input.Disabled is not null) account.Disabled = input.Disabled.Value;
         if (input.Password is not null) account.PasswordHash = hasher.HashPassword(account, input.Password);
+        await db.SaveChangesAsync(ct);
         // A new password or a disabled account ends every session of it (a disabled one is refused anyway, but
         // enabling it again must not bring old cookies back).
-        if (input.Password is not null || input.Disabled == true)
-            await db.Set<AccountSession>().Where(s => s.AccountId == accountId && s.EndedAt == null)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, time.GetUtcNow()), ct);
-        await db.SaveChangesAsync(ct);
+        if (input.Password is not null || input.Disabled == true) await Sessions.EndAllAsync(db, accountId, time, ct);
         Log.AccountUpdated(logger, account, before.Roles, before.Disabled, input.Password is not null, user.Identity?.Name ?? "");
         return TypedResults.Ok(View(account));
     }

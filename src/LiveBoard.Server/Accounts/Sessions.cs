@@ -43,10 +43,14 @@ public static class Sessions
         context.ReplacePrincipal(SignIn.Principal(found, sessionId!));
     }
 
-    public static async Task EndAsync(LiveBoardDb db, ClaimsPrincipal user, TimeProvider time, CancellationToken ct)
-    {
-        if (user.FindFirstValue(Claim) is not { } sessionId) return;
-        await db.Set<AccountSession>().Where(s => s.Id == sessionId && s.EndedAt == null)
-            .ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, time.GetUtcNow()), ct);
-    }
+    /// Ends the signed-in browser's session.
+    public static Task EndAsync(LiveBoardDb db, ClaimsPrincipal user, TimeProvider time, CancellationToken ct) =>
+        user.FindFirstValue(Claim) is { } sessionId ? End(db.Set<AccountSession>().Where(s => s.Id == sessionId), time, ct) : Task.CompletedTask;
+
+    /// Ends every session of an account (a new password, a disabled account).
+    public static Task EndAllAsync(LiveBoardDb db, int accountId, TimeProvider time, CancellationToken ct) =>
+        End(db.Set<AccountSession>().Where(s => s.AccountId == accountId), time, ct);
+
+    static Task End(IQueryable<AccountSession> sessions, TimeProvider time, CancellationToken ct) =>
+        sessions.Where(s => s.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, time.GetUtcNow()), ct);
 }

@@ -35,6 +35,9 @@ public class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(opti
     public DbSet<ChannelHead> ChannelHeads => Set<ChannelHead>();
     public DbSet<StoreFact> StoreFacts => Set<StoreFact>();
 
+    /// The shadow column holding a mark's position in its cell (judge × aspect × competitor); see MarkingService.
+    public const string MarkRevision = "Revision";
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         b.Entity<Series>().HasIndex(s => s.Slug).IsUnique();
@@ -96,8 +99,8 @@ public class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(opti
             e.HasIndex(m => m.SupersedesId).IsUnique();
             // One current mark per cell: each write to a judge's cell takes the cell's next revision, so two writers
             // that read the same state of the cell collide here (see MarkingService).
-            e.Property<int>(Marking.MarkingService.Revision);
-            e.HasIndex(nameof(Mark.CompetitionId), nameof(Mark.AspectId), nameof(Mark.CompetitorId), nameof(Mark.JudgeId), Marking.MarkingService.Revision)
+            e.Property<int>(MarkRevision);
+            e.HasIndex(nameof(Mark.CompetitionId), nameof(Mark.AspectId), nameof(Mark.CompetitorId), nameof(Mark.JudgeId), MarkRevision)
                 .IsUnique().HasDatabaseName("IX_Marks_Cell_Revision");
             // Keys belong to the user who sent them: nobody can collide with, or read, another user's key.
             e.HasIndex(m => new { m.RecordedBy, m.IdempotencyKey }).IsUnique();

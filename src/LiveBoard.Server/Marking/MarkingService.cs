@@ -43,8 +43,6 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
     ILogger<MarkingService> logger, IOptions<MarkingOptions> options)
 {
     public const int MaxKeyLength = 100, MaxDeviceLength = 100, MaxReasonLength = 500;
-    /// The shadow column holding a mark's position in its cell; see the class comment.
-    public const string Revision = "Revision";
 
     public Task<bool> CompetitionExistsAsync(int competitionId, CancellationToken ct) => db.Competitions.AnyAsync(c => c.Id == competitionId, ct);
 
@@ -140,7 +138,7 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
         var started = time.GetTimestamp();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Marks.Add(mark);
-        db.Entry(mark).Property(Revision).CurrentValue = revision;
+        db.Entry(mark).Property(LiveBoardDb.MarkRevision).CurrentValue = revision;
         try
         {
             await db.SaveChangesAsync(ct);
@@ -159,7 +157,7 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
             db.ChangeTracker.Clear();
             live.Discard();
             Log.RaceLost(logger, mark.CompetitionId, mark.AspectId, mark.CompetitorId, mark.JudgeId, mark.RecordedBy);
-            if (await Replay(mark.RecordedBy, mark.IdempotencyKey, m => SameRequest(m, mark), ct) is { } replay) return replay;
+            if (await Replay(mark.RecordedBy, mark.IdempotencyKey, m => SameMark(m, mark), ct) is { } replay) return replay;
             var cell = await CellAsync(mark.CompetitionId, mark.AspectId, mark.CompetitorId, mark.JudgeId, ct);
             return cell.Current is { } current
                 ? AlreadyMarked(current)
@@ -181,7 +179,7 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
 
     static bool SameValue(Mark m, double? value) => value is { } v && !double.IsNaN(v) && !double.IsInfinity(v) && Math.Abs(v) <= 1_000_000 && m.Value == (decimal)v;
 
-    static bool SameRequest(Mark a, Mark b) => a.CompetitionId == b.CompetitionId && a.AspectId == b.AspectId && a.CompetitorId == b.CompetitorId
+    static bool SameMark(Mark a, Mark b) => a.CompetitionId == b.CompetitionId && a.AspectId == b.AspectId && a.CompetitorId == b.CompetitorId
         && a.JudgeId == b.JudgeId && a.SupersedesId == b.SupersedesId && a.Value == b.Value && a.Reason == b.Reason;
 
     static MarkResult AlreadyMarked(Mark current) => MarkResult.Reject(409, "aspectId",
@@ -194,7 +192,7 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
     {
         var marks = await db.Marks.AsNoTracking()
             .Where(m => m.CompetitionId == competitionId && m.AspectId == aspectId && m.CompetitorId == competitorId && m.JudgeId == judgeId)
-            .Select(m => new { Mark = m, Revision = EF.Property<int>(m, Revision), Superseded = db.Marks.Any(n => n.SupersedesId == m.Id) })
+            .Select(m => new { Mark = m, Revision = EF.Property<int>(m, LiveBoardDb.MarkRevision), Superseded = db.Marks.Any(n => n.SupersedesId == m.Id) })
             .ToListAsync(ct);
         return new Cell(marks.Where(m => !m.Superseded).OrderByDescending(m => m.Revision).Select(m => m.Mark).FirstOrDefault(),
             marks.Count == 0 ? 0 : marks.Max(m => m.Revision) + 1);
