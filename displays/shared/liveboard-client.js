@@ -19,6 +19,7 @@
 
 const RETRY_BASE_MS = 500;
 const RETRY_CAP_MS = 30_000;
+const HEAD_JITTER_MS = 1_000;
 
 /// Full jitter: a server restart must not bring every screen back in the same second.
 export function retryDelay(attempt, random = Math.random) {
@@ -32,7 +33,7 @@ export function connectLive({ hubUrl = "/hubs/live", channels, onSnapshot = () =
 
   // Per channel: the last applied seq (null: nothing yet, the next subscribe asks for a snapshot), whether a subscribe
   // is in flight, whether another is needed once it returns, and the pushes held meanwhile (rule 3).
-  const subscriptions = new Map(channels.map(name => [name, { last: null, busy: false, again: false, held: [] }]));
+  const subscriptions = new Map(channels.map(name => [name, { last: null, busy: false, again: false, held: [], behindOn: null }]));
   let epoch = null;
   let connected = false;
   let everLive = false;
@@ -50,26 +51,36 @@ export function connectLive({ hubUrl = "/hubs/live", channels, onSnapshot = () =
     .configureLogging(logLevel ?? signalR.LogLevel.None)
     .build();
 
-  connection.on("Event", event => {
+  // A push covers seqs from..to of one channel and carries the last state of each object changed in that range.
+  connection.on("Events", batch => {
     if (dropForTest()) return;
-    const sub = subscriptions.get(event.channel);
+    const sub = subscriptions.get(batch.channel);
     if (!sub) return;
-    if (sub.busy || sub.last === null) { sub.held.push(event); return; }
-    if (event.seq <= sub.last) return;
-    if (event.seq === sub.last + 1) { apply(sub, event); report(); return; }
+    if (sub.busy || sub.last === null) { sub.held.push(batch); return; }
+    if (batch.to <= sub.last) return;
+    if (batch.from <= sub.last + 1) { applyBatch(sub, batch); report(); return; }
     // A gap: pushes were lost. Hold this one and ask for what is missing (rule 2).
-    sub.held.push(event);
-    subscribe(event.channel);
+    sub.held.push(batch);
+    subscribe(batch.channel);
   });
 
+  // Heads come one channel at a time. A head above what we hold may be a push still on its way, so it is acted on only
+  // when the next head finds us still behind it, after a random pause: a busy moment never turns into a herd (rule 4).
   connection.on("Heads", message => {
     if (epoch !== null && message.epoch !== epoch) { newEpoch(message.epoch); return; }
     let current = true;
     for (const [name, head] of Object.entries(message.heads)) {
       const sub = subscriptions.get(name);
-      if (!sub || sub.busy) continue;
-      // A push lost on the way (backplane down, a dropped frame) shows up here within one head interval (rule 4).
-      if (sub.last === null || head > sub.last) { current = false; subscribe(name); }
+      if (!sub) continue;
+      const behind = sub.last === null || head > sub.last;
+      if (!behind) { sub.behindOn = null; continue; }
+      current = false;
+      if (sub.busy) continue;
+      if (sub.behindOn !== null && sub.last !== null && sub.last < sub.behindOn) {
+        sub.behindOn = null;
+        const last = sub.last;
+        setTimeout(() => { if (sub.last === last && connected) subscribe(name); }, Math.floor(Math.random() * HEAD_JITTER_MS));
+      } else sub.behindOn = head;
     }
     if (current) { state.lastUpdate = new Date(); report(); }
   });
@@ -183,13 +194,13 @@ export function connectLive({ hubUrl = "/hubs/live", channels, onSnapshot = () =
     }
     // Pushes that arrived during the call: apply those after the reply's head, in order; a gap among them means
     // more pushes were lost, so go round again (rules 2 and 3).
-    const held = sub.held.sort((a, b) => a.seq - b.seq);
+    const held = sub.held.sort((a, b) => a.from - b.from);
     sub.held = [];
     for (let i = 0; i < held.length; i++) {
-      const event = held[i];
-      if (event.seq <= sub.last) continue;
-      if (event.seq > sub.last + 1) { sub.held = held.slice(i); sub.again = true; break; }
-      apply(sub, event);
+      const batch = held[i];
+      if (batch.to <= sub.last) continue;
+      if (batch.from > sub.last + 1) { sub.held = held.slice(i); sub.again = true; break; }
+      applyBatch(sub, batch);
     }
     state.lastUpdate = new Date();
   }
@@ -198,6 +209,13 @@ export function connectLive({ hubUrl = "/hubs/live", channels, onSnapshot = () =
     sub.last = event.seq;
     state.lastUpdate = new Date();
     onEvent(event);
+  }
+
+  /// The events of a batch we have not applied yet, then its end: objects left out of it changed again within it.
+  function applyBatch(sub, batch) {
+    for (const event of batch.events) if (event.seq > sub.last) apply(sub, event);
+    sub.last = Math.max(sub.last, batch.to);
+    state.lastUpdate = new Date();
   }
 
   function newEpoch(value) {
@@ -223,7 +241,7 @@ export function connectLive({ hubUrl = "/hubs/live", channels, onSnapshot = () =
 }
 
 // Test seam (tests/LiveBoard.Browser.Tests): `window.__liveboardDropNext = n` makes the client ignore the next n pushed
-// events, as if the backplane had lost them, so a test can watch Heads find the gap. Unused in production.
+// batches, as if the backplane had lost them, so a test can watch Heads find the gap. Unused in production.
 function dropForTest() {
   if (!(globalThis.__liveboardDropNext > 0)) return false;
   globalThis.__liveboardDropNext--;

@@ -39,7 +39,7 @@ public sealed record LiveEvent(string Channel, long Seq, string Type, string Id,
 
 /// Appends events inside the caller's transaction. Events that would repeat an object's last state are skipped,
 /// so a change that alters nothing visible costs viewers nothing.
-public sealed class EventLog(LiveBoardDb db, TimeProvider time)
+public sealed class EventLog(LiveBoardDb db, ChannelLog channels, TimeProvider time)
 {
     public static readonly JsonSerializerOptions Json = CreateJsonOptions();
 
@@ -50,27 +50,48 @@ public sealed class EventLog(LiveBoardDb db, TimeProvider time)
     {
         var taken = appended.ToList();
         appended.Clear();
+        committedHeads.Clear();
         return taken;
     }
 
     public async Task AppendAsync(string channel, string type, string objectId, object? data, CancellationToken ct)
     {
         var json = data is null ? null : JsonSerializer.Serialize(data, Json);
-        var last = await db.Events.AsNoTracking()
-            .Where(e => e.Channel == channel && e.Type == type && e.ObjectId == objectId)
-            .OrderByDescending(e => e.Seq).Select(e => new { e.Data }).FirstOrDefaultAsync(ct);
-        var pendingLast = appended.LastOrDefault(e => e.Channel == channel && e.Type == type && e.ObjectId == objectId);
-        var previous = pendingLast is not null ? pendingLast.Data : last?.Data;
-        if ((pendingLast is not null || last is not null) && previous == json) return;
-        if (pendingLast is null && last is null && json is null) return;
+        var head = await HeadAsync(channel, ct);
+        string? previous;
+        bool existed;
+        if (appended.LastOrDefault(e => e.Channel == channel && e.Type == type && e.ObjectId == objectId) is { } pending)
+            (previous, existed) = (pending.Data, true);
+        else
+        {
+            // The object's last committed state, from memory (caught up to the head this transaction sees).
+            var last = (await StateAsync(channel, ct)).Find(type, objectId);
+            (previous, existed) = (last?.Json, last is not null);
+        }
+        if (existed ? previous == json : json is null) return;
 
-        var head = db.ChannelHeads.Local.FirstOrDefault(h => h.Channel == channel)
-                   ?? await db.ChannelHeads.FirstOrDefaultAsync(h => h.Channel == channel, ct);
-        if (head is null) db.ChannelHeads.Add(head = new ChannelHead { Channel = channel });
         head.Seq++;
         var e = new LogEvent { Channel = channel, Seq = head.Seq, Type = type, ObjectId = objectId, Data = json, At = time.GetUtcNow() };
         db.Events.Add(e);
         appended.Add(e);
+    }
+
+    /// The channel's committed state as this transaction sees it (what this transaction appended is not in it).
+    public async Task<ChannelView> StateAsync(string channel, CancellationToken ct)
+    {
+        await HeadAsync(channel, ct);
+        return await channels.AtLeastAsync(db, channel, committedHeads[channel], ct);
+    }
+
+    readonly Dictionary<string, long> committedHeads = [];
+
+    async Task<ChannelHead> HeadAsync(string channel, CancellationToken ct)
+    {
+        var head = db.ChannelHeads.Local.FirstOrDefault(h => h.Channel == channel)
+                   ?? await db.ChannelHeads.FirstOrDefaultAsync(h => h.Channel == channel, ct);
+        if (head is null) db.ChannelHeads.Add(head = new ChannelHead { Channel = channel });
+        committedHeads.TryAdd(channel, head.Seq - appended.Count(e => e.Channel == channel));
+        return head;
     }
 
     static JsonSerializerOptions CreateJsonOptions()

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace LiveBoard.Server.Live;
 
-/// The channels each connection on this node has subscribed to, so heads go only to local viewers, directly.
+/// The channels each connection on this node has subscribed to, so heads are sent only for channels someone here follows, and a push the backplane refuses still reaches them.
 public sealed class LiveConnections
 {
     readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> channelsByConnection = new();
@@ -21,4 +21,10 @@ public sealed class LiveConnections
         [.. channelsByConnection.Select(kv => (kv.Key, kv.Value.Keys.ToArray())).Where(x => x.Item2.Length > 0)];
 
     public int Count => channelsByConnection.Count;
+
+    /// Every channel some local connection subscribed to.
+    public IReadOnlyList<string> Channels() => [.. channelsByConnection.Values.SelectMany(set => set.Keys).Distinct()];
+
+    /// The local connections subscribed to a channel.
+    public IReadOnlyList<string> Of(string channel) => [.. channelsByConnection.Where(kv => kv.Value.ContainsKey(channel)).Select(kv => kv.Key)];
 }

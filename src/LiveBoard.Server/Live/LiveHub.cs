@@ -5,7 +5,7 @@ namespace LiveBoard.Server.Live;
 
 public interface ILiveClient
 {
-    Task Event(LiveEvent e);
+    Task Events(EventBatch batch);
     Task Heads(HeadsMessage heads);
 }
 

@@ -35,15 +35,24 @@ public static class LiveSetup
             });
             builder.Services.LogRedisConnection();
             builder.Services.AddSingleton<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<LiveHub>>();
-            builder.Services.AddSingleton<HubLifetimeManager<LiveHub>, OutageTolerantLifetimeManager>();
+            builder.Services.AddSingleton(sp => new LiveLifetimeManager(
+                sp.GetRequiredService<Microsoft.AspNetCore.SignalR.StackExchangeRedis.RedisHubLifetimeManager<LiveHub>>(),
+                sp.GetRequiredService<ILogger<LiveLifetimeManager>>()));
         }
+        else
+        {
+            builder.Services.AddSingleton<DefaultHubLifetimeManager<LiveHub>>();
+            builder.Services.AddSingleton(sp => new LiveLifetimeManager(
+                sp.GetRequiredService<DefaultHubLifetimeManager<LiveHub>>(), sp.GetRequiredService<ILogger<LiveLifetimeManager>>()));
+        }
+        builder.Services.AddSingleton<HubLifetimeManager<LiveHub>>(sp => sp.GetRequiredService<LiveLifetimeManager>());
 
         builder.Services.AddSingleton<LogEpoch>();
         builder.Services.AddSingleton<LiveConnections>();
         builder.Services.AddSingleton<LogSignal>();
         builder.Services.AddSingleton<LiveDispatcher>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveDispatcher>());
-        builder.Services.AddHostedService<HeadsBroadcaster>();
+        builder.Services.AddSingleton<ChannelLog>();
         builder.Services.AddScoped<EventLog>();
         builder.Services.AddScoped<LiveChanges>();
         builder.Services.AddScoped<Subscriptions>();

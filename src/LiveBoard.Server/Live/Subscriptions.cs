@@ -13,6 +13,16 @@ public sealed class LiveOptions
     /// How often each node tells its viewers the head of their channels.
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Live:HeadInterval must be between 10 ms and 1 hour")]
     public TimeSpan HeadInterval { get; set; } = TimeSpan.FromSeconds(2);
+    /// A channel is pushed at most once per window; a burst inside it goes as one batch of the latest states.
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10", ErrorMessage = "Live:CoalesceWindow must be between 0 and 10 seconds")]
+    public TimeSpan CoalesceWindow { get; set; } = TimeSpan.FromMilliseconds(100);
+    /// How long the dispatcher waits for a missing seq (committed but not yet handed over, or another node's) before
+    /// pushing what follows it; viewers that lack it find it through heads.
+    [Range(typeof(TimeSpan), "00:00:00", "00:00:10", ErrorMessage = "Live:GapWait must be between 0 and 10 seconds")]
+    public TimeSpan GapWait { get; set; } = TimeSpan.FromMilliseconds(50);
+    /// A connection that cannot take a push within this time is dropped; it catches up from memory on reconnecting.
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00", ErrorMessage = "Live:SendTimeout must be between 100 ms and 10 minutes")]
+    public TimeSpan SendTimeout { get; set; } = TimeSpan.FromSeconds(5);
     /// A viewer further behind than this receives a snapshot instead of the missed events.
     [Range(1, 1_000_000, ErrorMessage = "Live:MaxReplay must be between 1 and 1000000")]
     public int MaxReplay { get; set; } = 500;
@@ -27,7 +37,7 @@ public sealed class LiveOptions
 
 /// Answers a subscription with what the viewer missed or a snapshot, after checking what the caller may see.
 public sealed class Subscriptions(LiveBoardDb db, IAuthorizationService authorization, LiveConnections connections,
-    LogEpoch epoch, IOptions<LiveOptions> options)
+    LogEpoch epoch, ChannelLog log, IOptions<LiveOptions> options)
 {
     public async Task<SubscribeReply> SubscribeAsync(ClaimsPrincipal user, string connectionId, IGroupManager groups,
         string channelName, long? since, CancellationToken ct)
@@ -60,25 +70,13 @@ public sealed class Subscriptions(LiveBoardDb db, IAuthorizationService authoriz
         catch (Exception ex) when (ex is not OperationCanceledException) { }
     }
 
+    /// Answered from this node's memory of the channel, caught up to the database's head first (one key lookup).
     public async Task<SubscribeReply> ReadAsync(string channel, long? since, CancellationToken ct)
     {
         var head = await db.ChannelHeads.AsNoTracking().Where(h => h.Channel == channel).Select(h => h.Seq).FirstOrDefaultAsync(ct);
-        if (since is { } s && s >= 0 && s <= head && head - s <= options.Value.MaxReplay)
-        {
-            var missed = await db.Events.AsNoTracking().Where(e => e.Channel == channel && e.Seq > s && e.Seq <= head)
-                .OrderBy(e => e.Seq).ToListAsync(ct);
-            return new SubscribeReply(channel, epoch.Value, head, false, [.. missed.Select(LiveEvent.From)]);
-        }
-        return new SubscribeReply(channel, epoch.Value, head, true, await SnapshotAsync(db, channel, head, ct));
-    }
-
-    /// The current state of every object on the channel: the last event of each, deletions left out.
-    public static async Task<IReadOnlyList<LiveEvent>> SnapshotAsync(LiveBoardDb db, string channel, long head, CancellationToken ct)
-    {
-        var latest = db.Events.Where(e => e.Channel == channel && e.Seq <= head)
-            .GroupBy(e => new { e.Type, e.ObjectId }).Select(g => g.Max(e => e.Seq));
-        var events = await db.Events.AsNoTracking().Where(e => e.Channel == channel && latest.Contains(e.Seq) && e.Data != null)
-            .OrderBy(e => e.Seq).ToListAsync(ct);
-        return [.. events.Select(LiveEvent.From)];
+        var view = await log.AtLeastAsync(db, channel, head, ct);
+        if (since is { } s && s >= 0 && view.Head - s <= options.Value.MaxReplay && view.After(s) is { } missed)
+            return new SubscribeReply(channel, epoch.Value, view.Head, false, missed);
+        return new SubscribeReply(channel, epoch.Value, view.Head, true, view.Snapshot);
     }
 }

@@ -17,12 +17,12 @@ public sealed class ControlHubClient : IAsyncDisposable
         connection = new HubConnectionBuilder()
             .WithUrl(new Uri(server, key is null ? "/hubs/live" : $"/hubs/live?key={Uri.EscapeDataString(key)}"))
             .Build();
-        connection.On<LiveEvent>("Event", e =>
+        connection.On<EventBatch>("Events", batch =>
         {
             TaskCompletionSource signal;
             lock (gate)
             {
-                pushes.Add(e);
+                pushes.AddRange(batch.Events);
                 signal = arrived;
                 arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
             }

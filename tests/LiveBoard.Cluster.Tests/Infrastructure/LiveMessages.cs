@@ -8,4 +8,6 @@ public sealed record LiveEvent(string Channel, long Seq, string Type, string Id,
 
 public sealed record SubscribeReply(string Channel, string Epoch, long Head, bool Snapshot, IReadOnlyList<LiveEvent> Events);
 
+public sealed record EventBatch(string Channel, long From, long To, IReadOnlyList<LiveEvent> Events);
+
 public sealed record HeadsMessage(string Epoch, IReadOnlyDictionary<string, long> Heads);

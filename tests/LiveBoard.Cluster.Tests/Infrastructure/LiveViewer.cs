@@ -29,6 +29,8 @@ public sealed class LiveViewer : IAsyncDisposable
         public long? Last;
         public string? Epoch;
         public long? Head;
+        /// A head this viewer was behind on at the last Heads; acted on only if the next Heads finds it still behind.
+        public long? BehindOn;
         public Dictionary<(string Type, string Id), LiveEvent> Objects = [];
     }
 
@@ -60,10 +62,11 @@ public sealed class LiveViewer : IAsyncDisposable
             .WithUrl(new Uri(node, "/hubs/live"))
             .WithAutomaticReconnect(new FullJitterForever(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(2)))
             .Build();
-        connection.On<LiveEvent>("Event", e =>
+        connection.On<EventBatch>("Events", batch =>
         {
-            lock (gate) pushes.Add(new ReceivedPush(e, Stopwatch.GetTimestamp()));
-            inbox.Writer.TryWrite(e);
+            var now = Stopwatch.GetTimestamp();
+            lock (gate) pushes.AddRange(batch.Events.Select(e => new ReceivedPush(e, now)));
+            inbox.Writer.TryWrite(batch);
         });
         connection.On<HeadsMessage>("Heads", h => inbox.Writer.TryWrite(h));
         connection.Reconnecting += ex =>
@@ -120,8 +123,8 @@ public sealed class LiveViewer : IAsyncDisposable
                             await ResubscribeAsync(request.Channel, SubscribeReason.First, ct);
                             request.Done.TrySetResult();
                             break;
-                        case LiveEvent e:
-                            await OnPushAsync(e, ct);
+                        case EventBatch batch:
+                            await OnPushAsync(batch, ct);
                             break;
                         case HeadsMessage heads:
                             await OnHeadsAsync(heads, ct);
@@ -143,18 +146,22 @@ public sealed class LiveViewer : IAsyncDisposable
         catch (OperationCanceledException) when (ct.IsCancellationRequested) { }
     }
 
-    async Task OnPushAsync(LiveEvent e, CancellationToken ct)
+    async Task OnPushAsync(EventBatch batch, CancellationToken ct)
     {
-        var state = State(e.Channel);
+        var state = State(batch.Channel);
         if (state?.Last is not { } last) return;
-        if (e.Seq > last + 1)
+        if (batch.From > last + 1)
         {
-            // Rule 2: missed something; the reply fills the gap, then this event follows (or is already in it).
-            Note($"gap on {e.Channel}: push #{e.Seq} after #{last}");
-            await ResubscribeAsync(e.Channel, SubscribeReason.Gap, ct);
-            if (e.Seq > state.Last + 1) Anomaly($"push {e.Channel}#{e.Seq} still ahead of #{state.Last} after resubscribing");
+            // Rule 2: missed something; the reply fills the gap, then this batch follows (or is already in it).
+            Note($"gap on {batch.Channel}: push #{batch.From}..#{batch.To} after #{last}");
+            await ResubscribeAsync(batch.Channel, SubscribeReason.Gap, ct);
+            if (batch.From > state.Last + 1) Anomaly($"push {batch.Channel}#{batch.From} still ahead of #{state.Last} after resubscribing");
         }
-        Apply(e.Channel, state, e, Arrival.Push, null);
+        if (batch.To <= state.Last) return;
+        // The events of the batch we lack, then its end: objects left out of it changed again within it.
+        foreach (var e in batch.Events) Apply(batch.Channel, state, e, Arrival.Push, null, jumpTo: true);
+        lock (gate) state.Last = Math.Max(state.Last ?? 0, batch.To);
+        Signal();
     }
 
     async Task OnHeadsAsync(HeadsMessage heads, CancellationToken ct)
@@ -164,9 +171,16 @@ public sealed class LiveViewer : IAsyncDisposable
             var state = State(channel);
             if (state?.Last is not { } last) continue;
             lock (gate) state.Head = head;
-            // Rule 4: another epoch means another log (snapshot); a head above ours means a lost push (resume).
+            // Rule 4: another epoch means another log (snapshot); a head still above ours at the next Heads means a lost
+            // push (resume); one Heads ahead of us may only be a push on its way.
             if (heads.Epoch != state.Epoch) await ResubscribeAsync(channel, SubscribeReason.EpochChanged, ct);
-            else if (head > last) await ResubscribeAsync(channel, SubscribeReason.Heads, ct);
+            else if (head <= last) state.BehindOn = null;
+            else if (state.BehindOn is { } earlier && last < earlier)
+            {
+                state.BehindOn = null;
+                await ResubscribeAsync(channel, SubscribeReason.Heads, ct);
+            }
+            else state.BehindOn = head;
         }
         Signal();
     }
@@ -207,11 +221,11 @@ public sealed class LiveViewer : IAsyncDisposable
     }
 
     /// Rule 2: the next event is applied; an old one is a harmless repeat; one further ahead waits for a resubscribe.
-    void Apply(string channel, ChannelState state, LiveEvent e, Arrival via, SubscribeReason? reason)
+    void Apply(string channel, ChannelState state, LiveEvent e, Arrival via, SubscribeReason? reason, bool jumpTo = false)
     {
         if (e.Channel != channel) Anomaly($"event of {e.Channel} arrived for {channel}");
         if (e.Seq <= state.Last) return;
-        if (e.Seq != state.Last + 1)
+        if (e.Seq != state.Last + 1 && !jumpTo)
         {
             if (via == Arrival.Reply) Anomaly($"reply for {channel} jumps from #{state.Last} to #{e.Seq}");
             return;

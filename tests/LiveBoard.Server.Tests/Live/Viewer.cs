@@ -6,6 +6,7 @@ namespace LiveBoard.Server.Tests.Live;
 
 public sealed record LiveEvent(string Channel, long Seq, string Type, string Id, JsonElement? Data, DateTimeOffset At, long Token);
 public sealed record SubscribeReply(string Channel, string Epoch, long Head, bool Snapshot, List<LiveEvent> Events);
+public sealed record EventBatch(string Channel, long From, long To, List<LiveEvent> Events);
 public sealed record HeadsMessage(string Epoch, Dictionary<string, long> Heads);
 public sealed record MarkReply(bool Accepted, bool Replayed, JsonElement? Mark, int Status, Dictionary<string, string[]> Errors);
 
@@ -15,11 +16,16 @@ sealed class Viewer : IAsyncDisposable
     public HubConnection Connection { get; }
     public ConcurrentQueue<LiveEvent> Pushed { get; } = new();
     public ConcurrentQueue<HeadsMessage> Heads { get; } = new();
+    public ConcurrentQueue<EventBatch> Batches { get; } = new();
 
     public Viewer(HubConnection connection)
     {
         Connection = connection;
-        connection.On<LiveEvent>("Event", e => Pushed.Enqueue(e));
+        connection.On<EventBatch>("Events", batch =>
+        {
+            Batches.Enqueue(batch);
+            foreach (var e in batch.Events) Pushed.Enqueue(e);
+        });
         connection.On<HeadsMessage>("Heads", h => Heads.Enqueue(h));
     }
 
