@@ -5,7 +5,8 @@
 //   const live = connectLive({
 //     channels: ["competition:2"],
 //     onSnapshot(channel, events) { /* drop what you hold for channel, then apply events */ },
-//     onEvent(event) { /* the next event of event.channel, in seq order */ },
+//     onEvent(event) { /* the next event of event.channel, in seq order; a stage's standings come whole, as one
+//                         `standings` event, although the wire carries only the rows that changed */ },
 //     onState(state) { /* { status, offlineSince, lastUpdate } */ },
 //     onConnected() { /* after every (re)connect, once every channel's subscribe has returned */ },
 //   });
@@ -34,6 +35,9 @@ export function connectLive({ hubUrl = "/hubs/live", channels, onSnapshot = () =
   // Per channel: the last applied seq (null: nothing yet, the next subscribe asks for a snapshot), whether a subscribe
   // is in flight, whether another is needed once it returns, and the pushes held meanwhile (rule 3).
   const subscriptions = new Map(channels.map(name => [name, { last: null, busy: false, again: false, held: [], behindOn: null }]));
+  // Per channel and stage: the `stage` and `row` events, put back together as one `standings` event for the pages
+  // (the wire carries only the rows that changed; docs/live-protocol.md, "Standings on the wire").
+  const stages = new Map(channels.map(name => [name, new Map()]));
   let epoch = null;
   let connected = false;
   let everLive = false;
@@ -187,7 +191,7 @@ export function connectLive({ hubUrl = "/hubs/live", channels, onSnapshot = () =
     epoch = reply.epoch;
     if (reply.snapshot) {
       sub.last = reply.head;
-      onSnapshot(reply.channel, reply.events);
+      onSnapshot(reply.channel, assembleSnapshot(reply.channel, reply.events));
     } else {
       for (const event of reply.events) if (event.seq > sub.last) apply(sub, event);
       sub.last = Math.max(sub.last, reply.head);
@@ -202,25 +206,71 @@ export function connectLive({ hubUrl = "/hubs/live", channels, onSnapshot = () =
       if (batch.from > sub.last + 1) { sub.held = held.slice(i); sub.again = true; break; }
       applyBatch(sub, batch);
     }
+    flushStandings(reply.channel);
     state.lastUpdate = new Date();
   }
 
   function apply(sub, event) {
     sub.last = event.seq;
     state.lastUpdate = new Date();
-    onEvent(event);
+    if (event.type === "stage" || event.type === "row") collect(event);
+    else onEvent(event);
+  }
+
+  function collect(event) {
+    const byStage = stages.get(event.channel);
+    const stageId = event.type === "stage" ? event.id : event.id.split("-")[0];
+    if (!byStage.has(stageId)) byStage.set(stageId, { head: null, rows: new Map(), changed: null });
+    const stage = byStage.get(stageId);
+    if (event.type === "stage") stage.head = event.data;
+    else if (event.data) stage.rows.set(event.id, event.data);
+    else stage.rows.delete(event.id);
+    stage.changed = event;
+  }
+
+  /// One `standings` event per stage that changed, once the batch or reply that changed it is applied.
+  function flushStandings(channel) {
+    for (const [stageId, stage] of stages.get(channel)) {
+      if (!stage.changed) continue;
+      const { seq, at, token } = stage.changed;
+      stage.changed = null;
+      onEvent({ channel, seq, type: "standings", id: stageId, data: standingsOf(stage), at, token });
+    }
+  }
+
+  function assembleSnapshot(channel, events) {
+    stages.get(channel).clear();
+    const others = [];
+    for (const event of events) {
+      if (event.type === "stage" || event.type === "row") collect(event); else others.push(event);
+    }
+    const assembled = [];
+    for (const [stageId, stage] of stages.get(channel)) {
+      const { seq, at, token } = stage.changed;
+      stage.changed = null;
+      if (stage.head) assembled.push({ channel, seq, type: "standings", id: stageId, data: standingsOf(stage), at, token });
+    }
+    return [...others, ...assembled].sort((a, b) => a.seq - b.seq);
+  }
+
+  function standingsOf(stage) {
+    if (!stage.head) return null;
+    const { rowCount, ...head } = stage.head;
+    return { ...head, rows: [...stage.rows.values()].sort((a, b) => a.position - b.position).map(r => r.row) };
   }
 
   /// The events of a batch we have not applied yet, then its end: objects left out of it changed again within it.
   function applyBatch(sub, batch) {
     for (const event of batch.events) if (event.seq > sub.last) apply(sub, event);
     sub.last = Math.max(sub.last, batch.to);
+    flushStandings(batch.channel);
     state.lastUpdate = new Date();
   }
 
   function newEpoch(value) {
     epoch = value;
     for (const [name, sub] of subscriptions) {
+      stages.get(name).clear();
       sub.last = null;
       sub.held = [];
       subscribe(name);

@@ -107,18 +107,20 @@ public sealed class RedisBackplaneTests(ITestOutputHelper output) : IAsyncLifeti
         // One snapshot at the start, then every event exactly once, in order, whatever path it took.
         var snapshot = Assert.Single(viewer.Snapshots);
         Assert.Equal(SubscribeReason.First, snapshot.Reason);
+        // Applied in order, each once (a batch leaves out states that a later event of the same batch replaces).
         var seqs = viewer.Applied.Where(a => a.Event.Channel == channel && a.Via != Arrival.Snapshot).Select(a => a.Event.Seq).ToList();
-        Assert.Equal(Enumerable.Range((int)snapshot.Head + 1, seqs.Count).Select(s => (long)s), seqs);
-        Assert.Equal(viewer.Position(channel).Last, snapshot.Head + seqs.Count);
+        Assert.Equal(seqs.Order().Distinct(), seqs);
+        Assert.True(seqs.Count == 0 || seqs[0] > snapshot.Head);
         Assert.Empty(viewer.Anomalies);
         output.WriteLine($"applied after the snapshot (head {snapshot.Head}): " +
             string.Join(", ", viewer.Applied.Where(a => a.Via != Arrival.Snapshot).Select(a => $"#{a.Event.Seq} {a.Via} {a.Reason}")));
 
         // And what it shows is what the server shows.
         var served = await cluster.B.Http.GetOk($"{competition.Base}/stages/{competition.PrelimId}/standings");
-        var shown = viewer.Current(channel, "standings", competition.PrelimId.ToString())!;
+        var shown = viewer.CurrentOf(channel, "row").Where(e => e.Id.StartsWith($"{competition.PrelimId}-")).ToList();
         foreach (var bib in new[] { "C-01", "C-02", "C-03", "C-04" })
-            Assert.Equal(served["rows"]!.AsArray().Single(r => r!["bib"]!.GetValue<string>() == bib)!["total"]!.GetValue<decimal>(), TotalOf(shown, bib));
+            Assert.Equal(served["rows"]!.AsArray().Single(r => r!["bib"]!.GetValue<string>() == bib)!["total"]!.GetValue<decimal>(),
+                shown.Select(e => TotalOf(e, bib)).Single(t => t is not null));
     }, ScenarioLimit);
 
     [Fact(Timeout = 60_000)]
@@ -174,12 +176,12 @@ public sealed class RedisBackplaneTests(ITestOutputHelper output) : IAsyncLifeti
         }
     }
 
+    /// Standings travel as one `row` event per competitor (id "{stageId}-{competitorId}").
     Func<AppliedEvent, bool> ShowsMark(string bib) => a =>
-        a.Event.Type == "standings" && a.Event.Id == competition.PrelimId.ToString() && TotalOf(a.Event, bib) == 1m;
+        a.Event.Type == "row" && a.Event.Id.StartsWith($"{competition.PrelimId}-") && TotalOf(a.Event, bib) == 1m;
 
-    static decimal? TotalOf(LiveEvent standings, string bib) =>
-        standings.Data?.GetProperty("rows").EnumerateArray().Where(r => r.GetProperty("bib").GetString() == bib)
-            .Select(r => (decimal?)r.GetProperty("total").GetDecimal()).FirstOrDefault();
+    static decimal? TotalOf(LiveEvent row, string bib) =>
+        row.Data?.GetProperty("row") is { } r && r.GetProperty("bib").GetString() == bib ? r.GetProperty("total").GetDecimal() : null;
 
     void Report(string what, Submitted submitted, AppliedEvent standings) =>
         output.WriteLine($"{what}: applied #{standings.Event.Seq} via {standings.Via}{(standings.Reason is { } r ? $" ({r})" : "")} " +

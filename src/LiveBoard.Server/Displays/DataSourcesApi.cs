@@ -11,7 +11,8 @@ namespace LiveBoard.Server.Displays;
 
 /// Data sources for pollers (vMix Data Sources, CasparCG clients, spreadsheets): flat rows as JSON (an array of flat
 /// objects), XML (rows under one root, for XPath) or CSV, with stable column names. Read from the public log, so a
-/// frozen board stays frozen here too. The ETag is the channel's head: an unchanged board costs one key lookup and a 304.
+/// frozen board stays frozen here too, from this node's memory of it (never by replaying the log). The ETag is the
+/// channel's head: an unchanged board costs one key lookup and a 304.
 public static class DataSourcesApi
 {
     public static IEndpointRouteBuilder MapDataSources(this IEndpointRouteBuilder routes)
@@ -24,29 +25,34 @@ public static class DataSourcesApi
         return routes;
     }
 
-    static async Task<IResult> Leaderboard(int competitionId, string format, int? stage, int? top, string? lang, HttpContext http, LiveBoardDb db, CancellationToken ct)
+    static async Task<IResult> Leaderboard(int competitionId, string format, int? stage, int? top, string? lang, HttpContext http, LiveBoardDb db,
+        ChannelLog log, CancellationToken ct)
     {
         if (await Prepare(competitionId, format, lang, http, db, ct, c => c.Range("top", top, 0, 10_000)) is { } early) return early;
-        var events = await PublicStandingsAsync(db, competitionId, 1000, ct);
-        var latestPerStage = events.GroupBy(e => e.StageId).ToDictionary(g => g.Key, g => g.First());
+        var view = await PublicAsync(competitionId, http, db, log, ct);
         var stageOrder = await db.Stages.AsNoTracking().Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Order).Select(s => s.Id).ToListAsync(ct);
-        var chosen = stage ?? stageOrder.LastOrDefault(id => latestPerStage.TryGetValue(id, out var e) && e.Standings.Rows.Any(r => r.AspectsScored > 0));
+        var chosen = stage ?? stageOrder.LastOrDefault(id => LiveStandings.From(view, id) is { } s && s.Rows.Any(r => r.AspectsScored > 0));
         if (chosen == 0 && stageOrder.Count > 0) chosen = stageOrder[0];
-        var rows = latestPerStage.TryGetValue(chosen, out var found) ? found.Standings.Rows : [];
-        var flat = rows.Take(top is > 0 ? top.Value : int.MaxValue).Select(r => Row(r, lang, found!.Standings.MaximumTotal)).ToList();
+        var found = LiveStandings.From(view, chosen);
+        var rows = found?.Rows ?? [];
+        var flat = rows.Take(top is > 0 ? top.Value : int.MaxValue).Select(r => Row(r, lang, found!.MaximumTotal)).ToList();
         return Write(format, "leaderboard", flat);
     }
 
-    static async Task<IResult> Latest(int competitionId, string format, int? count, string? lang, HttpContext http, LiveBoardDb db, CancellationToken ct)
+    static async Task<IResult> Latest(int competitionId, string format, int? count, string? lang, HttpContext http, LiveBoardDb db, ChannelLog log,
+        CancellationToken ct)
     {
         if (await Prepare(competitionId, format, lang, http, db, ct, c => c.Range("count", count, 1, 100)) is { } early) return early;
-        return Write(format, "latest", await ChangesAsync(db, competitionId, count ?? 10, lang, ct));
+        var view = await PublicAsync(competitionId, http, db, log, ct);
+        return Write(format, "latest", [.. view.Memo("changes", AllChanges).Take(count ?? 10).Select(c => Flat(c, lang))]);
     }
 
-    static async Task<IResult> Current(int competitionId, string format, string? lang, HttpContext http, LiveBoardDb db, CancellationToken ct)
+    static async Task<IResult> Current(int competitionId, string format, string? lang, HttpContext http, LiveBoardDb db, ChannelLog log,
+        CancellationToken ct)
     {
         if (await Prepare(competitionId, format, lang, http, db, ct) is { } early) return early;
-        return Write(format, "current", await ChangesAsync(db, competitionId, 1, lang, ct));
+        var view = await PublicAsync(competitionId, http, db, log, ct);
+        return Write(format, "current", [.. view.Memo("changes", AllChanges).Take(1).Select(c => Flat(c, lang))]);
     }
 
     /// Checks the format and query, and answers 304 when the poller already holds the current head.
@@ -60,6 +66,7 @@ public static class DataSourcesApi
         if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Hosting.Checks.NotFound($"competition {competitionId}");
         var channel = Channels.Public(competitionId);
         var head = await db.ChannelHeads.AsNoTracking().Where(h => h.Channel == channel).Select(h => h.Seq).FirstOrDefaultAsync(ct);
+        http.Items[HeadKey] = head;
         var etag = $"\"{competitionId}-{head}\"";
         http.Response.Headers.ETag = etag;
         // Pollers revalidate every time; the 304 makes that nearly free.
@@ -67,39 +74,39 @@ public static class DataSourcesApi
         return http.Request.Headers.IfNoneMatch.ToString() == etag ? TypedResults.StatusCode(StatusCodes.Status304NotModified) : null;
     }
 
-    sealed record StandingsEvent(long Seq, int StageId, DateTimeOffset At, Standings Standings);
+    const string HeadKey = "liveboard.head";
 
-    static async Task<List<StandingsEvent>> PublicStandingsAsync(LiveBoardDb db, int competitionId, int take, CancellationToken ct)
+    /// The public channel from this node's memory, at least as new as the head the ETag names.
+    static Task<ChannelView> PublicAsync(int competitionId, HttpContext http, LiveBoardDb db, ChannelLog log, CancellationToken ct) =>
+        log.AtLeastAsync(db, Channels.Public(competitionId), (long)http.Items[HeadKey]!, ct);
+
+    sealed record Change(StageRow Row, decimal Maximum, decimal By, DateTimeOffset At, long Seq);
+
+    /// Rows whose total changed, newest first: each recent `row` event against the state of that row before it.
+    static List<Change> AllChanges(ChannelView view)
     {
-        var channel = Channels.Public(competitionId);
-        var rows = await db.Events.AsNoTracking().Where(e => e.Channel == channel && e.Type == "standings" && e.Data != null)
-            .OrderByDescending(e => e.Seq).Take(take).Select(e => new { e.Seq, e.ObjectId, e.At, e.Data }).ToListAsync(ct);
-        return [.. rows.Select(r => new StandingsEvent(r.Seq, int.Parse(r.ObjectId, CultureInfo.InvariantCulture), r.At,
-            JsonSerializer.Deserialize<Standings>(r.Data!, EventLog.Json)!))];
+        var changes = new List<Change>();
+        var before = new Dictionary<string, StageRow>();
+        foreach (var cached in view.Recent)
+        {
+            var e = cached.Event;
+            if (e.Type != "row" || cached.Json is null) continue;
+            var row = JsonSerializer.Deserialize<StageRow>(cached.Json, EventLog.Json)!;
+            if (before.TryGetValue(e.Id, out var previous) && previous.Row.Total != row.Row.Total)
+                changes.Add(new Change(row, LiveStandings.From(view, row.StageId)?.MaximumTotal ?? 0, row.Row.Total - previous.Row.Total, e.At, e.Seq));
+            before[e.Id] = row;
+        }
+        changes.Reverse();
+        return changes;
     }
 
-    /// Rows whose total changed between consecutive standings of the same stage, newest first.
-    static async Task<List<Dictionary<string, object?>>> ChangesAsync(LiveBoardDb db, int competitionId, int count, string? lang, CancellationToken ct)
+    static Dictionary<string, object?> Flat(Change c, string? lang)
     {
-        var events = await PublicStandingsAsync(db, competitionId, 60, ct);
-        var changes = new List<Dictionary<string, object?>>();
-        foreach (var stage in events.GroupBy(e => e.StageId))
-        {
-            var ordered = stage.OrderBy(e => e.Seq).ToList();
-            for (var i = 1; i < ordered.Count; i++)
-            {
-                var before = ordered[i - 1].Standings.Rows.ToDictionary(r => r.CompetitorId, r => r.Total);
-                foreach (var row in ordered[i].Standings.Rows.Where(r => before.TryGetValue(r.CompetitorId, out var t) && t != r.Total))
-                {
-                    var flat = Row(row, lang, ordered[i].Standings.MaximumTotal);
-                    flat["change"] = Inv(row.Total - before[row.CompetitorId]);
-                    flat["at"] = ordered[i].At.ToString("O", CultureInfo.InvariantCulture);
-                    flat["seq"] = ordered[i].Seq;
-                    changes.Add(flat);
-                }
-            }
-        }
-        return [.. changes.OrderByDescending(c => (long)c["seq"]!).Take(count)];
+        var flat = Row(c.Row.Row, lang, c.Maximum);
+        flat["change"] = Inv(c.By);
+        flat["at"] = c.At.ToString("O", CultureInfo.InvariantCulture);
+        flat["seq"] = c.Seq;
+        return flat;
     }
 
     static readonly Dictionary<string, string> StatusZh = new()

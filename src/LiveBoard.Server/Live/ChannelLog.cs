@@ -38,6 +38,11 @@ public sealed class ChannelView(long head, ImmutableDictionary<(string Type, str
 
     public CachedEvent? Find(string type, string id) => Current.GetValueOrDefault((type, id));
 
+    readonly ConcurrentDictionary<string, object?> memo = new();
+
+    /// Something computed from this view (standings put together, a data source's rows), computed once per head.
+    public T Memo<T>(string key, Func<ChannelView, T> compute) => (T)memo.GetOrAdd(key, _ => compute(this))!;
+
     internal ChannelView With(IEnumerable<LogEvent> events, int capacity)
     {
         var (head, current, recent) = (Head, Current.ToBuilder(), Recent.ToBuilder());
@@ -91,7 +96,7 @@ public sealed class ChannelLog(IOptions<LiveOptions> options)
         await memory.Loading.WaitAsync(ct);
         try
         {
-            if (!memory.Loaded) await LoadAsync(db, channel, memory, ct);
+            if (!memory.Loaded) await LoadAsync(db, channel, head, memory, ct);
             var have = memory.View.Head;
             if (have < head)
             {
@@ -108,9 +113,9 @@ public sealed class ChannelLog(IOptions<LiveOptions> options)
     }
 
     /// The current state of every object and the recent events, read once per channel and node.
-    async Task LoadAsync(LiveBoardDb db, string channel, Memory memory, CancellationToken ct)
+    /// Up to the head the caller names: a writer's own transaction may already hold more, which is not committed yet.
+    async Task LoadAsync(LiveBoardDb db, string channel, long head, Memory memory, CancellationToken ct)
     {
-        var head = await db.ChannelHeads.AsNoTracking().Where(h => h.Channel == channel).Select(h => h.Seq).FirstOrDefaultAsync(ct);
         var latest = db.Events.Where(e => e.Channel == channel && e.Seq <= head).GroupBy(e => new { e.Type, e.ObjectId }).Select(g => g.Max(e => e.Seq));
         var states = await db.Events.AsNoTracking().Where(e => e.Channel == channel && latest.Contains(e.Seq) && e.Data != null).ToListAsync(ct);
         var from = Math.Max(0, head - Capacity);

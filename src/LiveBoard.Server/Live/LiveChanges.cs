@@ -97,10 +97,9 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
     {
         if (await StageSnapshot.LoadAsync(db, competitionId, stageId, ct) is not { } snapshot) return;
         var standings = StandingsCalculator.Compute(snapshot);
-        await log.AppendAsync(Channels.Staff(competitionId), "standings", stageId.ToString(), standings, ct);
+        await StandingsAsync(Channels.Staff(competitionId), standings, ct);
         var publicSees = await FrozenBoard.PublicSeesLiveAsync(db, snapshot.Competition, snapshot.Stage.Kind, ct);
-        if (publicSees)
-            await log.AppendAsync(Channels.Public(competitionId), "standings", stageId.ToString(), standings, ct);
+        if (publicSees) await StandingsAsync(Channels.Public(competitionId), standings, ct);
         if (publicSees && statusChanged) await RevealCorrectionsAsync(competitionId, stageId, ct);
         if (snapshot.Stage.Kind != StageKind.Final) return;
         await AwardsAsync(snapshot, AwardsViews.Build(snapshot, standings, await AwardsViews.ConfirmedAsync(db, competitionId, ct)), publicSees, ct);
@@ -108,6 +107,24 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
         // (across every final of the series) only when statuses change or the final is locked (corrections after lock).
         if (statusChanged || snapshot.Modules.All(m => m.Status == ModuleStatus.Locked))
             await MedalsChangedAsync(snapshot.Competition.SeriesId, ct);
+    }
+
+    /// The rows that changed, then the stage's own part if it changed; rows of competitors no longer in the stage are deleted.
+    async Task StandingsAsync(string channel, Standings standings, CancellationToken ct)
+    {
+        var (head, rows) = StandingsParts.Split(standings);
+        var ids = new HashSet<string>();
+        foreach (var row in rows)
+        {
+            var id = StandingsParts.RowId(standings.StageId, row.Row.CompetitorId);
+            ids.Add(id);
+            await log.AppendAsync(channel, "row", id, row, ct);
+        }
+        var prefix = StandingsParts.RowPrefix(standings.StageId);
+        var gone = (await log.StateAsync(channel, ct)).Current.Keys
+            .Where(k => k.Type == "row" && k.Id.StartsWith(prefix, StringComparison.Ordinal) && !ids.Contains(k.Id)).ToList();
+        foreach (var (_, id) in gone) await log.AppendAsync(channel, "row", id, null, ct);
+        await log.AppendAsync(channel, "stage", standings.StageId.ToString(), head, ct);
     }
 
     /// After the excellent-organisation award is confirmed.
@@ -197,7 +214,12 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
     public Task RefreshAsync(int competitionId, CancellationToken ct) => SaveAsync(c => RefreshCompetitionAsync(competitionId, c), ct);
 
     /// Call after the transaction commits: viewers must never see an event the database does not hold.
-    public void Publish() => dispatcher.Enqueue(log.TakeAppended());
+    public IReadOnlyList<LogEvent> Publish()
+    {
+        var events = log.TakeAppended();
+        dispatcher.Enqueue(events);
+        return events;
+    }
 
     /// After a rollback: forget the events of the failed transaction.
     public void Discard() => log.TakeAppended();

@@ -45,17 +45,24 @@ public static class MarkingApi
     {
         if (!await marking.CompetitionExistsAsync(competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
         var result = await marking.SubmitAsync(competitionId, input, Caller.Of(http.User), ct);
-        return Respond(competitionId, result);
+        return Respond(competitionId, result, http);
     }
 
     static async Task<Results<Created<Mark>, Ok<Mark>, ProblemHttpResult>> Correct(int competitionId, long markId, MarkCorrection input,
         MarkingService marking, HttpContext http, CancellationToken ct)
     {
         var result = await marking.CorrectAsync(competitionId, markId, input, Caller.Of(http.User), ct);
-        return Respond(competitionId, result);
+        return Respond(competitionId, result, http);
     }
 
     // A replay of an idempotency key answers 200 with the first outcome; a new mark answers 201.
+    // LiveBoard-Public-Seq: the public channel's seq that carries the mark (absent when the public sees nothing of it).
+    static Results<Created<Mark>, Ok<Mark>, ProblemHttpResult> Respond(int competitionId, MarkResult result, HttpContext http)
+    {
+        if (result.PublicSeq is { } seq) http.Response.Headers["LiveBoard-Public-Seq"] = seq.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Respond(competitionId, result);
+    }
+
     static Results<Created<Mark>, Ok<Mark>, ProblemHttpResult> Respond(int competitionId, MarkResult result) =>
         result.Mark is { } mark
             ? result.Replayed ? TypedResults.Ok(mark) : TypedResults.Created($"/api/competitions/{competitionId}/marks/{mark.Id}", mark)

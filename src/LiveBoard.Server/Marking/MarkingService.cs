@@ -25,6 +25,9 @@ public sealed record MarkCorrection(double? Value, string? Reason, int? JudgeId,
 /// or a rejection with a status and field errors.
 public sealed record MarkResult(Mark? Mark, bool Replayed, int Status, IReadOnlyDictionary<string, string[]> Errors)
 {
+    /// The public channel's seq after this mark's commit, when it changed what the public sees: a viewer holding it
+    /// has seen the mark (the benchmark measures submit-to-viewer time by it).
+    public long? PublicSeq { get; init; }
     public bool Accepted => Mark is not null;
     public static MarkResult Ok(Mark mark, bool replayed = false) => new(mark, replayed, 200, new Dictionary<string, string[]>());
     public static MarkResult Reject(int status, string field, string message) => new(null, false, status, new Dictionary<string, string[]> { [field] = [message] });
@@ -146,9 +149,10 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
             await live.MarkRecordedAsync(mark, stageId, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
-            live.Publish();
+            var published = live.Publish();
             Log.IfSlow(logger, mark, time.GetElapsedTime(started), options.Value.SlowWrite);
-            return MarkResult.Ok(mark);
+            var publicChannel = Channels.Public(mark.CompetitionId);
+            return MarkResult.Ok(mark) with { PublicSeq = published.Where(e => e.Channel == publicChannel).Select(e => (long?)e.Seq).Max() };
         }
         catch (DbUpdateException)
         {

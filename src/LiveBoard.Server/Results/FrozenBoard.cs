@@ -43,9 +43,8 @@ public sealed class FrozenBoard(LiveBoardDb db, IAuthorizationService authorizat
             .OrderByDescending(e => e.Seq).Select(e => e.Data).FirstOrDefaultAsync(ct);
 
     /// The standings of a stage as the public last saw them (null if it never did).
-    public static async Task<Standings?> LastPublicStandingsAsync(LiveBoardDb db, int competitionId, int stageId, CancellationToken ct) =>
-        await LastPublicAsync(db, competitionId, "standings", stageId.ToString(), ct) is { } json
-            ? JsonSerializer.Deserialize<Standings>(json, EventLog.Json) : null;
+    public static Task<Standings?> LastPublicStandingsAsync(LiveBoardDb db, int competitionId, int stageId, CancellationToken ct) =>
+        LiveStandings.FromLogAsync(db, Channels.Public(competitionId), stageId, ct);
 
     /// Core's rule, fed with the freeze and the ceremony steps shown on the public channel since the freeze began.
     /// Reads the log, so a ceremony step appended in the caller's transaction counts once saved.

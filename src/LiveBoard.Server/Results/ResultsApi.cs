@@ -57,8 +57,8 @@ public static partial class ResultsApi
     {
         if (await StageSnapshot.LoadAsync(db, competitionId, stageId, ct) is not { } s) return Checks.NotFound($"stage {stageId}");
         if (!await frozen.HidesLiveStageAsync(http.User, competitionId, stageId, ct)) return TypedResults.Ok(StandingsCalculator.Compute(s));
-        var json = await frozen.LastPublicAsync(competitionId, "standings", stageId.ToString(), ct);
-        return json is null ? FrozenBoard.Problem() : TypedResults.Content(json, "application/json");
+        var shown = await FrozenBoard.LastPublicStandingsAsync(db, competitionId, stageId, ct);
+        return shown is null ? FrozenBoard.Problem() : TypedResults.Ok(shown);
     }
 
     static async Task<Results<Ok<Standings>, ProblemHttpResult>> ModuleStandings(int competitionId, int moduleId, LiveBoardDb db,

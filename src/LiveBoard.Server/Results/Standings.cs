@@ -33,3 +33,29 @@ public sealed record CompetitorBreakdown(int CompetitorId, int StageId, decimal 
         Criteria = [.. Criteria.Select(c => c with { Aspects = [.. c.Aspects.Select(a => a with { Scores = [] })] })],
     };
 }
+
+/// The live form of a stage's standings: one `stage` event for what belongs to the whole stage and one `row` event per
+/// competitor, so a mark sends the rows it changed (a few hundred bytes), not the whole stage.
+public sealed record StageHead(
+    int CompetitionId, int StageId, int? ModuleId, StageKind StageKind, StageFormat Format,
+    decimal MaximumTotal, IReadOnlyList<string> TieBreakCriteria,
+    AdvancementRule Advancement, decimal AdvancementValue, int? AdvancementLineAfterRank,
+    IReadOnlyList<string> Warnings, ChallengeOutcome? Challenge, int RowCount);
+
+/// One competitor's row of a stage, with its place in the ranked order.
+public sealed record StageRow(int StageId, int Position, StandingsRow Row);
+
+public static class StandingsParts
+{
+    public static string RowId(int stageId, int competitorId) => $"{stageId}-{competitorId}";
+    public static string RowPrefix(int stageId) => $"{stageId}-";
+
+    public static (StageHead Head, IReadOnlyList<StageRow> Rows) Split(Standings s) => (
+        new StageHead(s.CompetitionId, s.StageId, s.ModuleId, s.StageKind, s.Format, s.MaximumTotal, s.TieBreakCriteria,
+            s.Advancement, s.AdvancementValue, s.AdvancementLineAfterRank, s.Warnings, s.Challenge, s.Rows.Count),
+        [.. s.Rows.Select((r, i) => new StageRow(s.StageId, i, r))]);
+
+    public static Standings Join(StageHead h, IEnumerable<StageRow> rows) => new(
+        h.CompetitionId, h.StageId, h.ModuleId, h.StageKind, h.Format, h.MaximumTotal, h.TieBreakCriteria,
+        h.Advancement, h.AdvancementValue, h.AdvancementLineAfterRank, [.. rows.OrderBy(r => r.Position).Select(r => r.Row)], h.Warnings, h.Challenge);
+}

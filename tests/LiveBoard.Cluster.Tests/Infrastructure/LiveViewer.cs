@@ -268,6 +268,12 @@ public sealed class LiveViewer : IAsyncDisposable
         lock (gate) return channels.TryGetValue(channel, out var s) ? s.Objects.GetValueOrDefault((type, id)) : null;
     }
 
+    /// Every object of a type as the viewer currently holds it.
+    public IReadOnlyList<LiveEvent> CurrentOf(string channel, string type)
+    {
+        lock (gate) return channels.TryGetValue(channel, out var s) ? [.. s.Objects.Values.Where(e => e.Type == type)] : [];
+    }
+
     /// The first applied event that matches, waiting for it if need be.
     public Task<AppliedEvent> WaitForAsync(Func<AppliedEvent, bool> match, TimeSpan timeout, string what) =>
         WaitForAsync(() => applied.FirstOrDefault(match), timeout, what);

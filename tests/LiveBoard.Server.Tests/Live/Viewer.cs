@@ -53,9 +53,13 @@ sealed class Viewer : IAsyncDisposable
     public ValueTask DisposeAsync() => Connection.DisposeAsync();
 }
 
+/// Standings travel as one `stage` event per stage and one `row` event per competitor (id "{stageId}-{competitorId}").
 static class StandingsJson
 {
-    public static decimal TotalOf(this LiveEvent e, int competitorId) =>
-        e.Data!.Value.GetProperty("rows").EnumerateArray().First(r => r.GetProperty("competitorId").GetInt32() == competitorId)
-            .GetProperty("total").GetDecimal();
+    public static string RowId(int stageId, int competitorId) => $"{stageId}-{competitorId}";
+
+    public static bool IsRowOf(this LiveEvent e, int stageId, int competitorId) => e.Type == "row" && e.Id == RowId(stageId, competitorId);
+
+    /// The competitor's total in a `row` event.
+    public static decimal RowTotal(this LiveEvent e) => e.Data!.Value.GetProperty("row").GetProperty("total").GetDecimal();
 }

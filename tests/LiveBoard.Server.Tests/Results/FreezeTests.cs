@@ -121,8 +121,8 @@ public class FreezeTests : CompetitionTest
         var frozen = await FeedSnapshot(anonymous);
         Assert.Contains(frozen, l => l["type"]!.GetValue<string>() == "freeze");
         Assert.DoesNotContain(frozen, l => l["type"]!.GetValue<string>() == "medals" && GoldOf(l["data"]!, t.Acme) > 0);
-        Assert.DoesNotContain(frozen, l => l["type"]!.GetValue<string>() == "standings" && l["id"]!.GetValue<string>() == t.FinalId.ToString()
-            && FinalTotalOf(l["data"]!, "C-01") > 0);
+        Assert.DoesNotContain(frozen, l => l["type"]!.GetValue<string>() == "row" && l["id"]!.GetValue<string>().StartsWith($"{t.FinalId}-")
+            && l["data"]!["row"]!["bib"]!.GetValue<string>() == "C-01" && l["data"]!["row"]!["total"]!.GetValue<decimal>() > 0);
 
         await admin.PostOk($"{t.Base}/freeze", new { frozen = false }, HttpStatusCode.OK);
         var open = await FeedSnapshot(anonymous);
@@ -193,12 +193,12 @@ public class FreezeTests : CompetitionTest
 
         await staff.WaitFor(e => e.Type == "correction");
         var reread = await viewer.Subscribe(Public, publicHead);
-        Assert.DoesNotContain(reread.Events, e => e.Type is "correction" or "standings" or "awards");
-        Assert.DoesNotContain(viewer.Pushed, e => e.Type is "correction" or "standings" or "awards");
+        Assert.DoesNotContain(reread.Events, e => e.Type is "correction" or "row" or "stage" or "awards");
+        Assert.DoesNotContain(viewer.Pushed, e => e.Type is "correction" or "row" or "stage" or "awards");
 
         await admin.PostOk($"{t.Base}/freeze", new { frozen = false }, HttpStatusCode.OK);
-        var revealed = await viewer.WaitFor(e => e.Type == "standings" && e.Id == t.FinalId.ToString());
-        Assert.Equal(2.00m, revealed.TotalOf(t.Competitors["C-01"]));
+        var revealed = await viewer.WaitFor(e => e.IsRowOf(t.FinalId, t.Competitors["C-01"]));
+        Assert.Equal(2.00m, revealed.RowTotal());
     }
 
     [Fact]
