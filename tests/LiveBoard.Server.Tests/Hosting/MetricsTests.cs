@@ -74,6 +74,19 @@ public class MetricsTests() : CompetitionTest(new Dictionary<string, string>
         Assert.DoesNotContain(app.Logs.Lines, line => line.Contains("scrape-0123456789"));
     }
 
+    [Fact]
+    public async Task OpenHubConnectionsAreCountedOnThisNodeOnly()
+    {
+        // Other test servers in this process have their own connections: this host reports exactly its own.
+        Assert.Equal(0, Value(await admin.GetStringAsync("/metrics"), "liveboard_hub_connections"));
+        await using (var viewer = app.Hub())
+        {
+            await viewer.StartAsync();
+            Assert.Equal(1, Value(await admin.GetStringAsync("/metrics"), "liveboard_hub_connections"));
+        }
+        await Eventually(async () => Value(await admin.GetStringAsync("/metrics"), "liveboard_hub_connections") == 0);
+    }
+
     /// The value of the first sample of a metric whose labels include all those given (NaN when there is none).
     static double Value(string text, string metric, params string[] labels)
     {
