@@ -87,6 +87,18 @@ public class MetricsTests() : CompetitionTest(new Dictionary<string, string>
         await Eventually(async () => Value(await admin.GetStringAsync("/metrics"), "liveboard_hub_connections") == 0);
     }
 
+    [Fact]
+    public async Task FailedSignInsAreCountedByMethod()
+    {
+        var response = await app.CreateClient().PostAsJsonAsync("/api/account/sign-in", new { userName = "admin", password = "wrong password!" });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        response = await app.CreateClient().PostAsJsonAsync("/api/account/access-code", new { code = "NOPE1234" });
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var text = await admin.GetStringAsync("/metrics");
+        Assert.Equal(1, Value(text, "liveboard_accounts_sign_in_failures_total", "method=\"password\"", "outcome=\"failed\""));
+        Assert.Equal(1, Value(text, "liveboard_accounts_sign_in_failures_total", "method=\"access_code\"", "outcome=\"failed\""));
+    }
+
     /// The value of the first sample of a metric whose labels include all those given (NaN when there is none).
     static double Value(string text, string metric, params string[] labels)
     {
