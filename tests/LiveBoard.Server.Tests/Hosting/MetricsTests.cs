@@ -74,6 +74,25 @@ public class MetricsTests() : CompetitionTest(new Dictionary<string, string>
         Assert.DoesNotContain(app.Logs.Lines, line => line.Contains("scrape-0123456789"));
     }
 
+    [Fact(Skip = "Needs MarkingService to pass its LiveMetrics to Log.Submitted and Log.Corrected (the lead's rewrite of MarkingService.cs)")]
+    public async Task AnAcceptedMarkIsCounted()
+    {
+        await admin.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-01", t.Judges[0], 2));
+        var text = await admin.GetStringAsync("/metrics");
+        Assert.True(Value(text, "liveboard_marks_accepted_total", "mark_kind=\"submission\"") >= 1, text);
+        Assert.True(Value(text, "liveboard_marks_write_duration_milliseconds_count") >= 1, text);
+    }
+
+    [Fact(Skip = "Needs MarkingService to pass its LiveMetrics to Log.Submitted and Log.Corrected (the lead's rewrite of MarkingService.cs)")]
+    public async Task ARejectedMarkIsCountedWithItsStatus()
+    {
+        // 4 is above the judgement scale's 3: a 400.
+        var response = await admin.PostAsJsonAsync($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-01", t.Judges[0], 4));
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var text = await admin.GetStringAsync("/metrics");
+        Assert.True(Value(text, "liveboard_marks_rejected_total", "status=\"400\"") >= 1, text);
+    }
+
     [Fact]
     public async Task OpenHubConnectionsAreCountedOnThisNodeOnly()
     {
