@@ -17,7 +17,7 @@ public partial class MarkingService
 {
     static partial class Log
     {
-        // metrics is optional only until MarkingService passes its LiveMetrics (see docs/operations.md, "Metrics").
+        // metrics is optional only until MarkingService passes its LiveMetrics here (then it should become required).
         public static void Submitted(ILogger logger, MarkResult result, int competitionId, int? aspectId, int? competitorId, int? judgeId, string by,
             LiveMetrics? metrics = null)
         {
