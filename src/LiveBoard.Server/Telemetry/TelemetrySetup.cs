@@ -23,6 +23,8 @@ public static class TelemetrySetup
 {
     public const string MetricsPath = "/metrics";
     const string Policy = "MetricsReader";
+    /// The name OpenTelemetry's IMetricsListener registers under.
+    const string OpenTelemetryListener = "OpenTelemetry";
 
     // Built-in meters worth watching next to ours: requests, Kestrel connections, SignalR's transports, GC and thread pool.
     static readonly string[] HostMeters =
@@ -32,11 +34,10 @@ public static class TelemetrySetup
     {
         builder.Services.AddOptions<TelemetryOptions>().BindConfiguration("Telemetry").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<LiveMetrics>();
-        builder.Services.AddOpenTelemetry().ConfigureResource(r => r.AddService("LiveBoard")).WithMetrics(metrics => metrics.AddPrometheusExporter(o =>
-        {
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("LiveBoard"))
             // Every scrape collects afresh: Prometheus asks every 15 s or so, and a cached answer would hide a change just made.
-            o.ScrapeResponseCacheDurationMilliseconds = 0;
-        }));
+            .WithMetrics(metrics => metrics.AddPrometheusExporter(o => o.ScrapeResponseCacheDurationMilliseconds = 0));
         // The meters are routed to OpenTelemetry by the host's metrics rules rather than by AddMeter: "Local" takes only
         // meters made by this host's IMeterFactory, so a host (or a test server sharing the process) reports its own
         // numbers. System.Runtime's meter is process-wide, hence global.
@@ -47,9 +48,6 @@ public static class TelemetrySetup
         builder.Services.AddSingleton<IAuthorizationHandler, MetricsReaderHandler>();
         return builder;
     }
-
-    /// The name OpenTelemetry's IMetricsListener registers under.
-    const string OpenTelemetryListener = "OpenTelemetry";
 
     /// Staff only: a signed-in admin, or a scraper with the configured token. Outside /api, so no body limit applies,
     /// and exempt from rate limiting: the limits are for judges' marks, and a scraper must never be turned away.
