@@ -7,12 +7,14 @@ using LiveBoard.Server.Live;
 using LiveBoard.Server.Marking;
 using LiveBoard.Server.Results;
 using LiveBoard.Server.Setup;
+using LiveBoard.Server.Telemetry;
 
 var (flags, rest) = StartupFlags.Parse(args);
 // The app's own folder is its content root (appsettings.json, a published wwwroot/), whatever folder it is started from.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = rest, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddHosting();
+builder.AddTelemetry();
 builder.AddStorage();
 builder.AddAccounts();
 builder.AddMarking();
@@ -35,6 +37,7 @@ app.MapResults();
 app.MapLive();
 app.MapDisplays();
 app.MapStartPage();
+app.MapMetrics();
 
 await app.PrepareStorageAsync(flags.Demo);
 await app.PrepareAccountsAsync(StorageSetup.DataFolder(app.Services));

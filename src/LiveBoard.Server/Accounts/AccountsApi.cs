@@ -45,7 +45,7 @@ public static partial class AccountsApi
     }
 
     static async Task<Results<Ok<Me>, ProblemHttpResult>> SignInWithPassword(PasswordSignIn input, SignIn signIn, SignInThrottle throttle,
-        LiveBoardDb db, HttpContext http, ILogger<SignIn> logger, CancellationToken ct)
+        LiveBoardDb db, HttpContext http, ILogger<SignIn> logger, Telemetry.LiveMetrics metrics, CancellationToken ct)
     {
         var checks = new Checks().Required("userName", input.UserName).Required("password", input.Password);
         checks.That(input.UserName is null || input.UserName.Length <= 100, "userName", "最多 100 个字符 / At most 100 characters");
@@ -54,6 +54,7 @@ public static partial class AccountsApi
         if (throttle.RetryAfter(http, input.UserName!) is { } wait)
         {
             Log.SignInThrottled(logger, input.UserName!, wait);
+            metrics.SignInFailed("password", throttled: true);
             return TooManyAttempts(http, wait);
         }
         var account = await signIn.WithPasswordAsync(input.UserName!, input.Password!, ct);
@@ -61,6 +62,7 @@ public static partial class AccountsApi
         {
             throttle.Failed(http, input.UserName!);
             Log.SignInFailed(logger, input.UserName!);
+            metrics.SignInFailed("password", throttled: false);
             return Checks.FieldProblem(401, new Dictionary<string, string[]> { ["password"] = ["用户名或密码错误 / Wrong user name or password"] });
         }
         throttle.Succeeded(http, input.UserName!);
@@ -70,7 +72,7 @@ public static partial class AccountsApi
     }
 
     static async Task<Results<Ok<Me>, ProblemHttpResult>> SignInWithCode(CodeSignIn input, SignIn signIn, SignInThrottle throttle,
-        LiveBoardDb db, HttpContext http, ILogger<SignIn> logger, CancellationToken ct)
+        LiveBoardDb db, HttpContext http, ILogger<SignIn> logger, Telemetry.LiveMetrics metrics, CancellationToken ct)
     {
         var checks = new Checks().Required("code", input.Code);
         checks.That(input.Code is null || input.Code.Length <= 100, "code", "最多 100 个字符 / At most 100 characters");
@@ -78,6 +80,7 @@ public static partial class AccountsApi
         if (throttle.CodeRetryAfter(http) is { } wait)
         {
             Log.AccessCodeThrottled(logger, wait);
+            metrics.SignInFailed("access_code", throttled: true);
             return TooManyAttempts(http, wait);
         }
         Account? account;
@@ -87,6 +90,7 @@ public static partial class AccountsApi
         {
             throttle.CodeFailed(http);
             Log.AccessCodeFailed(logger);
+            metrics.SignInFailed("access_code", throttled: false);
             return Checks.FieldProblem(401, new Dictionary<string, string[]> { ["code"] = ["登录码无效、已使用或已过期 / The code is invalid, used or expired"] });
         }
         await signIn.IssueCookieAsync(http, account, ct);

@@ -15,7 +15,7 @@ public sealed record MarkReply(bool Accepted, bool Replayed, MarkView? Mark, int
 
 /// Thin: every decision lives in Subscriptions and MarkingService.
 public sealed class LiveHub(Subscriptions subscriptions, LiveConnections connections, HubMarking marking, Displays.DisplayRegistry displays,
-    Accounts.CredentialConnections credentials) : Hub<ILiveClient>
+    Accounts.CredentialConnections credentials, Telemetry.LiveMetrics metrics) : Hub<ILiveClient>
 {
     public Task<SubscribeReply> Subscribe(string channel, long? since) =>
         subscriptions.SubscribeAsync(Context.User!, Context.ConnectionId, Groups, channel, since, Context.ConnectionAborted);
@@ -36,11 +36,14 @@ public sealed class LiveHub(Subscriptions subscriptions, LiveConnections connect
     {
         // Screens are remembered by key and staff by session, so revoking either closes the connection.
         credentials.Add(Context);
+        // Counted once the connection is open: SignalR calls OnDisconnectedAsync only for connections that got this far.
+        metrics.ConnectionOpened();
         return base.OnConnectedAsync();
     }
 
     public override async Task OnDisconnectedAsync(Exception? exception)
     {
+        metrics.ConnectionClosed();
         connections.Remove(Context.ConnectionId);
         credentials.Remove(Context.ConnectionId);
         await displays.DisconnectedAsync(Context.ConnectionId);

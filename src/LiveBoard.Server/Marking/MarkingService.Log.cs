@@ -1,4 +1,5 @@
 using LiveBoard.Core.Marking;
+using LiveBoard.Server.Telemetry;
 using System.ComponentModel.DataAnnotations;
 
 namespace LiveBoard.Server.Marking;
@@ -16,8 +17,11 @@ public partial class MarkingService
 {
     static partial class Log
     {
-        public static void Submitted(ILogger logger, MarkResult result, int competitionId, int? aspectId, int? competitorId, int? judgeId, string by)
+        // metrics is optional only until MarkingService passes its LiveMetrics here (then it should become required).
+        public static void Submitted(ILogger logger, MarkResult result, int competitionId, int? aspectId, int? competitorId, int? judgeId, string by,
+            LiveMetrics? metrics = null)
         {
+            Count(metrics, result, LiveMetrics.Submission);
             if (result.Mark is { } mark)
             {
                 if (result.Replayed) Replayed(logger, mark.Id, competitionId, by);
@@ -30,8 +34,9 @@ public partial class MarkingService
             }
         }
 
-        public static void Corrected(ILogger logger, MarkResult result, int competitionId, long markId, string by)
+        public static void Corrected(ILogger logger, MarkResult result, int competitionId, long markId, string by, LiveMetrics? metrics = null)
         {
+            Count(metrics, result, LiveMetrics.Correction);
             if (result.Mark is { } mark)
             {
                 if (result.Replayed) Replayed(logger, mark.Id, competitionId, by);
@@ -47,6 +52,14 @@ public partial class MarkingService
         public static void IfSlow(ILogger logger, Mark mark, TimeSpan took, TimeSpan threshold)
         {
             if (took > threshold) SlowWrite(logger, mark.Id, mark.CompetitionId, (long)took.TotalMilliseconds, (long)threshold.TotalMilliseconds);
+        }
+
+        /// A replay answers with the mark accepted earlier, which was counted then.
+        static void Count(LiveMetrics? metrics, MarkResult result, string kind)
+        {
+            if (metrics is null || result.Replayed) return;
+            if (result.Accepted) metrics.MarkAccepted(kind);
+            else metrics.MarkRejected(kind, result.Status);
         }
 
         static (string Field, string Reason) FirstError(MarkResult result) =>

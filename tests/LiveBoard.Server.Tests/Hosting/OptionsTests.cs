@@ -12,6 +12,7 @@ public class OptionsTests
     [InlineData("Limits:SignInLockout", "00:00:00")]
     [InlineData("Marking:SlowWrite", "00:00:00")]
     [InlineData("Accounts:AdminPassword", "short")]
+    [InlineData("Telemetry:ScrapeToken", "too-short-to-be-a-secret")]
     public void ABadSettingStopsTheAppWithAMessageNamingIt(string setting, string value)
     {
         using var app = new LiveBoardApp(new Dictionary<string, string> { [setting] = value });
