@@ -24,7 +24,8 @@ public sealed record EventBatch(string Channel, long From, long To, IReadOnlyLis
 ///   the server's memory.
 /// With the Redis backplane a push can fail (Redis down): it then goes to this node's own viewers directly.
 public sealed partial class LiveDispatcher(LiveLifetimeManager clients, ChannelLog log, LiveConnections connections, LogSignal signal,
-    LogEpoch epoch, IServiceScopeFactory scopes, IOptions<LiveOptions> options, TimeProvider time, ILogger<LiveDispatcher> logger) : BackgroundService
+    LogEpoch epoch, IServiceScopeFactory scopes, Telemetry.LiveMetrics metrics, IOptions<LiveOptions> options, TimeProvider time,
+    ILogger<LiveDispatcher> logger) : BackgroundService
 {
     // Bounded so a stalled loop cannot grow memory without limit; what is dropped is found again through heads.
     readonly Channel<IReadOnlyList<LogEvent>> queue = Channel.CreateBounded<IReadOnlyList<LogEvent>>(
@@ -59,6 +60,7 @@ public sealed partial class LiveDispatcher(LiveLifetimeManager clients, ChannelL
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        metrics.ObserveQueueDepth(() => Depth);
         _ = TickHeadsAsync(stoppingToken);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -176,10 +178,13 @@ public sealed partial class LiveDispatcher(LiveLifetimeManager clients, ChannelL
         var latest = new Dictionary<(string, string), LogEvent>();
         foreach (var e in p.Ready) latest[(e.Type, e.ObjectId)] = e;
         var batch = new EventBatch(channel, p.Sent + 1, p.ReadyTo, [.. latest.Values.OrderBy(e => e.Seq).Select(LiveEvent.From)]);
-        p.Ready.Clear();
         p.Sent = p.ReadyTo;
         p.NextPushAt = now + Ticks(options.Value.CoalesceWindow);
         Dispatch(channel, "Events", batch);
+        if (Channels.TryParse(channel, out var name)) metrics.EventsSent(name.Kind, batch.Events.Count);
+        // From the first commit in the batch to its push: the server's share of submit-to-viewer time.
+        metrics.RecordSubmitToBroadcast(time.GetUtcNow() - p.Ready[0].At);
+        p.Ready.Clear();
     }
 
     async Task HeadsAsync(CancellationToken ct)
@@ -209,6 +214,7 @@ public sealed partial class LiveDispatcher(LiveLifetimeManager clients, ChannelL
     /// to a connection in the order the writes were started.
     void Dispatch(string channel, string method, object message)
     {
+        metrics.MessagesSent();
         var timeout = new CancellationTokenSource(options.Value.SendTimeout);
         Task send;
         try
@@ -244,6 +250,7 @@ public sealed partial class LiveDispatcher(LiveLifetimeManager clients, ChannelL
 
     void SendLocal(string channel, string method, object message)
     {
+        metrics.MessagesSent();
         var timeout = new CancellationTokenSource(options.Value.SendTimeout);
         var send = clients.SendLocalAsync(connections.Of(channel), method, [message], timeout.Token);
         if (send.IsCompletedSuccessfully) timeout.Dispose();

@@ -37,7 +37,7 @@ public sealed class LiveOptions
 
 /// Answers a subscription with what the viewer missed or a snapshot, after checking what the caller may see.
 public sealed class Subscriptions(LiveBoardDb db, IAuthorizationService authorization, LiveConnections connections,
-    LogEpoch epoch, ChannelLog log, IOptions<LiveOptions> options)
+    LogEpoch epoch, ChannelLog log, Telemetry.LiveMetrics metrics, IOptions<LiveOptions> options)
 {
     public async Task<SubscribeReply> SubscribeAsync(ClaimsPrincipal user, string connectionId, IGroupManager groups,
         string channelName, long? since, CancellationToken ct)
@@ -59,7 +59,9 @@ public sealed class Subscriptions(LiveBoardDb db, IAuthorizationService authoriz
         {
             // The backplane is down: the viewer still gets the log now and heads later, and rejoins on its next resubscribe.
         }
-        return await ReadAsync(name, since, ct);
+        var reply = await ReadAsync(name, since, ct);
+        metrics.Subscribed(resubscribe: since is not null, snapshot: reply.Snapshot);
+        return reply;
     }
 
     public async Task UnsubscribeAsync(string connectionId, IGroupManager groups, string channelName, CancellationToken ct)

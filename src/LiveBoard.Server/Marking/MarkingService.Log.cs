@@ -19,7 +19,7 @@ public partial class MarkingService
     {
         // metrics is optional only until MarkingService passes its LiveMetrics here (then it should become required).
         public static void Submitted(ILogger logger, MarkResult result, int competitionId, int? aspectId, int? competitorId, int? judgeId, string by,
-            LiveMetrics? metrics = null)
+            LiveMetrics metrics)
         {
             Count(metrics, result, LiveMetrics.Submission);
             if (result.Mark is { } mark)
@@ -34,7 +34,7 @@ public partial class MarkingService
             }
         }
 
-        public static void Corrected(ILogger logger, MarkResult result, int competitionId, long markId, string by, LiveMetrics? metrics = null)
+        public static void Corrected(ILogger logger, MarkResult result, int competitionId, long markId, string by, LiveMetrics metrics)
         {
             Count(metrics, result, LiveMetrics.Correction);
             if (result.Mark is { } mark)
@@ -55,7 +55,7 @@ public partial class MarkingService
         }
 
         /// A replay answers with the mark accepted earlier, which was counted then.
-        static void Count(LiveMetrics? metrics, MarkResult result, string kind)
+        static void Count(LiveMetrics metrics, MarkResult result, string kind)
         {
             if (metrics is null || result.Replayed) return;
             if (result.Accepted) metrics.MarkAccepted(kind);

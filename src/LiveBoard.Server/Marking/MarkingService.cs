@@ -43,7 +43,7 @@ public sealed record MarkResult(Mark? Mark, bool Replayed, int Status, IReadOnly
 /// carries the cell's next revision (a shadow column) and (cell, revision) is unique, so two writers that read the same
 /// state of a cell cannot both commit, whatever node or path they came through.
 public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority authority, TimeProvider time,
-    ILogger<MarkingService> logger, IOptions<MarkingOptions> options)
+    ILogger<MarkingService> logger, IOptions<MarkingOptions> options, Telemetry.LiveMetrics metrics)
 {
     public const int MaxKeyLength = 100, MaxDeviceLength = 100, MaxReasonLength = 500;
 
@@ -52,7 +52,7 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
     public async Task<MarkResult> SubmitAsync(int competitionId, MarkSubmission s, Caller caller, CancellationToken ct)
     {
         var result = await SubmitUnloggedAsync(competitionId, s, caller, ct);
-        Log.Submitted(logger, result, competitionId, s.AspectId, s.CompetitorId, s.JudgeId, caller.Name);
+        Log.Submitted(logger, result, competitionId, s.AspectId, s.CompetitorId, s.JudgeId, caller.Name, metrics);
         return result;
     }
 
@@ -91,7 +91,7 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
     public async Task<MarkResult> CorrectAsync(int competitionId, long markId, MarkCorrection c, Caller caller, CancellationToken ct)
     {
         var result = await CorrectUnloggedAsync(competitionId, markId, c, caller, ct);
-        Log.Corrected(logger, result, competitionId, markId, caller.Name);
+        Log.Corrected(logger, result, competitionId, markId, caller.Name, metrics);
         return result;
     }
 
@@ -150,7 +150,9 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             var published = live.Publish();
-            Log.IfSlow(logger, mark, time.GetElapsedTime(started), options.Value.SlowWrite);
+            var took = time.GetElapsedTime(started);
+            metrics.RecordMarkWrite(took);
+            Log.IfSlow(logger, mark, took, options.Value.SlowWrite);
             var publicChannel = Channels.Public(mark.CompetitionId);
             return MarkResult.Ok(mark) with { PublicSeq = published.Where(e => e.Channel == publicChannel).Select(e => (long?)e.Seq).Max() };
         }

@@ -74,7 +74,7 @@ public class MetricsTests() : CompetitionTest(new Dictionary<string, string>
         Assert.DoesNotContain(app.Logs.Lines, line => line.Contains("scrape-0123456789"));
     }
 
-    [Fact(Skip = "Needs MarkingService to pass its LiveMetrics to Log.Submitted and Log.Corrected (the lead's rewrite of MarkingService.cs)")]
+    [Fact]
     public async Task AnAcceptedMarkIsCounted()
     {
         await admin.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-01", t.Judges[0], 2));
@@ -83,7 +83,7 @@ public class MetricsTests() : CompetitionTest(new Dictionary<string, string>
         Assert.True(Value(text, "liveboard_marks_write_duration_milliseconds_count") >= 1, text);
     }
 
-    [Fact(Skip = "Needs MarkingService to pass its LiveMetrics to Log.Submitted and Log.Corrected (the lead's rewrite of MarkingService.cs)")]
+    [Fact]
     public async Task ARejectedMarkIsCountedWithItsStatus()
     {
         // 4 is above the judgement scale's 3: a 400.
