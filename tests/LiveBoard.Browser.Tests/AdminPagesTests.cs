@@ -136,7 +136,7 @@ public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<Brow
         await page.Locator("#competitor-file").SetInputFilesAsync(Csv("选手名单.csv", AdminCsv.Competitors, AdminCsv.Gb18030));
         await page.Locator("#competitor-import button[type=submit]").ClickAsync();
         var preview = page.Locator("#competitor-import .import-preview");
-        await Expect(preview.Locator(".summary")).ToContainTextAsync("预览(尚未保存):将新建 3 名、将更新 0 名选手,0 名无变化;3 名将报名预赛", SoonContains);
+        await Expect(preview.Locator(".summary")).ToContainTextAsync("预览(尚未保存):将新建 3 名、更新 0 名选手,0 名无变化;3 名将报名预赛", SoonContains);
         await Expect(preview.Locator(".file-read")).ToContainTextAsync("CSV · GB18030 · 3 行 rows");
         await Expect(preview.Locator("tr[data-bib=R-03][data-kind=created]")).ToContainTextAsync("欧阳明轩 Ouyang Mingxuan");
         await Expect(page.Locator("#competitor-list")).ToContainTextAsync("尚无选手");
@@ -145,6 +145,7 @@ public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<Brow
         await Expect(page.Locator("#competitor-import .done .summary")).ToHaveTextAsync(
             "已导入:新建 3 名、更新 0 名选手,0 名无变化;3 名报名预赛。 Imported: 3 created, 0 updated, 0 unchanged; 3 entered in Preliminary.", Soon);
         await Expect(page.Locator("#competitors tr[data-bib=R-01]")).ToContainTextAsync("张伟 Zhang Wei");
+        await Shot(page, "admin-competitor-import-done");
         await Expect(page.Locator("#competitors tr[data-bib=R-01]")).ToContainTextAsync("临港集团");
         var add = page.Locator("#new-competitor");
         await add.Locator("[name=bib]").FillAsync("R-04");
@@ -285,6 +286,41 @@ public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<Brow
 
         var schemeAfter = await Get(browser.Api, $"{t.Base}/stages/{t.PrelimId}/scheme");
         Assert.Equal(schemeBefore["aspects"]!.ToJsonString(), schemeAfter["aspects"]!.ToJsonString());
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task ImportBeforeAnyStageSaysPlainlyThatNobodyIsEnteredAndImportingAgainEntersThem()
+    {
+        var api = browser.Api;
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var series = (await api.Post("/api/series", new { slug = $"early-{unique}", nameZh = "早导入系列赛", nameEn = "Early import series" })).Id();
+        await api.Post("/api/organisations", new { nameZh = "宝钢集团", nameEn = "Baosteel Group", kind = "Group" });
+        var competition = (await api.Post("/api/competitions", new { seriesId = series, slug = $"weld-{unique}", tradeZh = "焊工", tradeEn = "Welding" })).Id();
+        var page = await SignedInPageAsync();
+        var problems = CollectProblems(page);
+        await page.GotoAsync($"/admin/competition.html?id={competition}#competitors");
+        var file = Csv("选手.csv", "bib,nameZh,nameEn,organisation\nW-01,赵磊,Zhao Lei,宝钢集团\nW-02,钱进,Qian Jin,Baosteel Group\n", AdminCsv.Gb18030);
+
+        await page.Locator("#competitor-file").SetInputFilesAsync(file);
+        await page.Locator("#competitor-import button[type=submit]").ClickAsync();
+        var preview = page.Locator("#competitor-import .import-preview");
+        await Expect(preview.Locator(".warning")).ToContainTextAsync("本竞赛还没有阶段:这 2 名选手将不报名任何阶段", SoonContains);
+        await preview.Locator(".confirm-bar .confirm").ClickAsync();
+        var done = page.Locator("#competitor-import .done");
+        await Expect(done.Locator(".summary")).ToHaveTextAsync("已导入:新建 2 名、更新 0 名选手,0 名无变化。 Imported: 2 created, 0 updated, 0 unchanged.", Soon);
+        await Expect(done.Locator(".warning")).ToContainTextAsync("these 2 competitors are entered in no stage");
+        await Expect(page.Locator("#competitors tbody tr")).ToHaveCountAsync(2);
+        await Shot(page, "admin-competitor-import-no-stage");
+
+        var stage = (await api.Post($"/api/competitions/{competition}/stages", new { kind = "Preliminary", nameZh = "预赛", nameEn = "Preliminary" })).Id();
+        await page.Locator("#competitor-file").SetInputFilesAsync(file);
+        await page.Locator("#competitor-import button[type=submit]").ClickAsync();
+        await Expect(preview.Locator(".summary")).ToContainTextAsync("2 名无变化;2 名将报名预赛", SoonContains);
+        await Expect(preview.Locator(".warning")).ToHaveCountAsync(0);
+        await preview.Locator(".confirm-bar .confirm").ClickAsync();
+        await Expect(done.Locator(".summary")).ToContainTextAsync("2 entered in Preliminary", SoonContains);
+        Assert.Equal(2, (await Get(api, $"/api/competitions/{competition}/stages/{stage}/entries")).AsArray().Count);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 

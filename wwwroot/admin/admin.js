@@ -178,7 +178,8 @@ function clearInputs(form) {
 export async function postFile(url, file) {
   const response = await fetch(url, {
     method: "POST", credentials: "same-origin",
-    headers: { "content-type": file.type || "application/octet-stream", accept: "application/json" },
+    // The bytes as they are; the browser's guess at the type (often none, or "application/vnd.ms-excel" for a CSV) decides nothing.
+    headers: { "content-type": "application/octet-stream", accept: "application/json" },
     body: file,
   });
   const body = await response.text();
@@ -256,8 +257,8 @@ export function bindImport(form, url, onImported, { preview } = {}) {
         return;
       }
       const dryRun = await postFile(`${target}?dryRun=true`, file);
-      const confirm = el("button", { type: "button", class: "confirm" }, "确认导入 ", el("span", { class: "en" }, "Confirm import"));
-      const cancel = el("button", { type: "button", class: "secondary" }, "取消 ", el("span", { class: "en" }, "Cancel"));
+      const confirm = el("button", { type: "button", class: "confirm" }, "确认导入 Confirm import");
+      const cancel = el("button", { type: "button", class: "secondary" }, "取消 Cancel");
       cancel.addEventListener("click", () => { report.replaceChildren(); form.reset(); });
       confirm.addEventListener("click", async () => {
         confirm.disabled = cancel.disabled = true;

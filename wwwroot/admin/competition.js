@@ -223,7 +223,7 @@ const fieldNames = {
 function competitorImportReport(r) {
   const c = r.counts;
   const will = r.dryRun;
-  let zh = `${will ? "预览(尚未保存):将新建" : "已导入:新建"} ${c.created} 名、${will ? "将" : ""}更新 ${c.updated} 名选手,${c.unchanged} 名无变化`;
+  let zh = `${will ? "预览(尚未保存):将新建" : "已导入:新建"} ${c.created} 名、更新 ${c.updated} 名选手,${c.unchanged} 名无变化`;
   let en = `${will ? "Preview (nothing saved yet): " : "Imported: "}${c.created} ${will ? "to create" : "created"}, ${c.updated} ${will ? "to update" : "updated"}, ${c.unchanged} unchanged`;
   if (r.stage && c.entered > 0) {
     zh += `;${c.entered} 名${will ? "将" : ""}报名${r.stage.nameZh}`;

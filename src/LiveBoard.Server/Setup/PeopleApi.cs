@@ -24,7 +24,7 @@ public static partial class PeopleApi
             db.Competitors.AsNoTracking().Where(c => c.CompetitionId == competitionId).OrderBy(c => c.Bib).ToListAsync(ct));
         group.MapPost("/competitors", CreateCompetitor).RequireAuthorization(Policies.Admin);
         group.MapPost("/competitors/import", ImportCompetitors).DisableAntiforgery().RequireAuthorization(Policies.Admin)
-            .Accepts<string>("text/csv", Xlsx).WithBodyLimit(BodyLimit.Csv)
+            .AcceptsSpreadsheets().WithBodyLimit(BodyLimit.Csv)
             .WithSummary("Import or update competitors from CSV (UTF-8 or GB18030) or .xlsx: bib,nameZh,nameEn,organisation,mentorZh,mentorEn,medalEligible; ?dryRun=true reports without saving");
         group.MapGet("/stages/{stageId:int}/entries", (int competitionId, int stageId, LiveBoardDb db, CancellationToken ct) =>
             db.StageEntries.AsNoTracking().Where(e => e.StageId == stageId).OrderBy(e => e.Order).ToListAsync(ct));
@@ -63,8 +63,6 @@ public static partial class PeopleApi
         await live.RefreshAsync(competitionId, ct);
         return TypedResults.Created($"/api/competitions/{competitionId}/competitors/{competitor.Id}", competitor);
     }
-
-    const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /// One change or none: every row is checked first, one bad row rejects the file naming each bad cell, and the report
     /// lists exactly what was created, updated and entered. With ?dryRun=true the same report, nothing saved.

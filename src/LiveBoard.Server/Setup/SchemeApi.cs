@@ -34,7 +34,7 @@ public static class SchemeApi
         // Schemes can be confidential until the competition: staff only.
         group.MapGet("/stages/{stageId:int}/scheme", GetScheme).RequireAuthorization(Policies.CompetitionStaff);
         group.MapPut("/stages/{stageId:int}/scheme", PutScheme).RequireAuthorization(Policies.Admin);
-        group.MapPost("/stages/{stageId:int}/scheme/import", ImportCsv).DisableAntiforgery().RequireAuthorization(Policies.Admin).Accepts<string>("text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        group.MapPost("/stages/{stageId:int}/scheme/import", ImportCsv).DisableAntiforgery().RequireAuthorization(Policies.Admin).AcceptsSpreadsheets()
             .WithBodyLimit(BodyLimit.Csv)
             .WithSummary("Replace a stage's marking scheme from CSV (UTF-8 or GB18030) or .xlsx (one row per aspect; columns as SchemeRow)");
         return routes;

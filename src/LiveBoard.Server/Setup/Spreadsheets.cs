@@ -25,6 +25,13 @@ static class Spreadsheets
 
     public sealed record Read(List<Row> Rows, IReadOnlyList<string> Headers, SpreadsheetSource Source, string? Error);
 
+    /// The content types an import takes (routing answers 415 to others). The label does not decide how the file is
+    /// read; these are the ones browsers and clients put on a CSV or a workbook: Chromium labels a file it cannot type
+    /// as nothing (the admin page then sends application/octet-stream), Windows with Excel labels CSV files application/vnd.ms-excel.
+    public static RouteHandlerBuilder AcceptsSpreadsheets(this RouteHandlerBuilder endpoint) =>
+        endpoint.Accepts<string>("text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "application/vnd.ms-excel", "application/octet-stream");
+
     static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     // An xlsx is a zip of XML; a few MB of zip can hold gigabytes of XML, so the uncompressed size is checked first.

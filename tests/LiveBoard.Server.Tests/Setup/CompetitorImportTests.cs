@@ -40,7 +40,8 @@ public class CompetitorImportTests : CompetitionTest
     {
         // "CSV (逗号分隔)" from Excel on Chinese Windows: GB 18030, no byte-order mark, Chinese organisation names.
         var bytes = Gb18030.GetBytes("bib,nameZh,nameEn,organisation,mentorZh\nG-01,欧阳明轩,Ouyang Mingxuan,艾克米公司,王建国\nG-02,李娜娜,Li Nana,博尔特公司,\n");
-        var report = await (await admin.PostFile(Import, bytes)).Json(HttpStatusCode.OK);
+        // Labelled as Windows with Excel installed labels a .csv file.
+        var report = await (await admin.PostFile(Import, bytes, "application/vnd.ms-excel")).Json(HttpStatusCode.OK);
 
         Assert.Equal("csv", report["file"]!["format"]!.GetValue<string>());
         Assert.Equal("GB18030", report["file"]!["encoding"]!.GetValue<string>());
