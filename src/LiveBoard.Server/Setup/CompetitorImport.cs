@@ -206,7 +206,4 @@ sealed class CompetitorImport
         var text = string.Join("; ", parts);
         return text.Length <= 4000 ? text : text[..3999] + "…";
     }
-
-    public (int Created, int Updated, int Unchanged, int Entered) Counts =>
-        (created.Count, updated.Count, unchanged.Count, stage is null ? 0 : toEnter.Count);
 }

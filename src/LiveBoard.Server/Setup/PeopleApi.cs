@@ -92,10 +92,11 @@ public static partial class PeopleApi
             // Another import or edit of the same bibs committed first; nothing of this one was saved.
             return Checks.Conflict("选手名单已被同时修改,未导入任何数据,请重试 / The competitors changed while importing; nothing was imported, try again");
         }
-        var (created, updated, unchanged, entered) = import.Counts;
-        Log.CompetitorsImported(logger, competitionId, file.Source.Format, file.Source.Encoding ?? file.Source.Sheet ?? "", created, updated, unchanged, entered, actor);
+        var report = import.Report(false);
+        Log.CompetitorsImported(logger, competitionId, file.Source.Format, file.Source.Encoding ?? file.Source.Sheet ?? "",
+            report.Counts.Created, report.Counts.Updated, report.Counts.Unchanged, report.Counts.Entered, actor);
         await live.RefreshAsync(competitionId, ct);
-        return TypedResults.Ok(import.Report(false));
+        return TypedResults.Ok(report);
     }
 
     // New competitors start in the first stage (the preliminary); later stages are filled by advancement.

@@ -156,7 +156,9 @@ static class Spreadsheets
             return names is null ? Failed(source, "工作表为空或缺少表头 / The first sheet is empty or has no header row")
                 : new Read(rows, names, source, null);
         }
-        catch (Exception e) when (e is InvalidDataException or ExcelDataReader.Exceptions.ExcelReaderException or System.Xml.XmlException)
+        // A damaged or hand-made workbook can fail anywhere inside the zip and XML readers (InvalidDataException,
+        // XmlException, ExcelReaderException, and worse for parts that are missing); whatever it is, the file is unreadable.
+        catch (Exception e) when (e is not OperationCanceledException and not OutOfMemoryException)
         {
             return Failed(source, "无法读取该 Excel 文件 / The Excel file cannot be read");
         }

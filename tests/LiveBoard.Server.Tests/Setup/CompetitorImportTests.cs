@@ -106,6 +106,21 @@ public class CompetitorImportTests : CompetitionTest
     }
 
     [Fact]
+    public async Task ADamagedWorkbookIsRefusedNamingTheFile()
+    {
+        var before = await Snapshot();
+        var workbook = XlsxWorkbook.Build("Sheet1", ["bib", "nameZh", "nameEn", "organisation"], ["X-09", "某人", "Someone", "Acme"]);
+        var truncated = workbook[..(workbook.Length / 2)];
+        await (await admin.PostFile(Import, truncated, "application/octet-stream")).AssertProblem(HttpStatusCode.BadRequest, "file");
+        // A zip that is no workbook at all.
+        using var buffer = new MemoryStream();
+        using (var zip = new System.IO.Compression.ZipArchive(buffer, System.IO.Compression.ZipArchiveMode.Create, leaveOpen: true))
+            using (var writer = new StreamWriter(zip.CreateEntry("readme.txt").Open())) writer.Write("not a workbook");
+        await (await admin.PostFile(Import, buffer.ToArray(), "application/octet-stream")).AssertProblem(HttpStatusCode.BadRequest, "file");
+        Assert.Equal(before, await Snapshot());
+    }
+
+    [Fact]
     public async Task AFileThatFailsOnLineSevenSavesNothingAndNamesTheRowAndColumn()
     {
         var before = await Snapshot();
