@@ -31,12 +31,12 @@ static class AdminCsv
 
         """;
 
-    /// Line 2 is good; line 3 names an unknown organisation, line 4 repeats a bib, line 5 has no Chinese name.
+    /// Line 2 is good; line 3 names an unknown organisation, line 4 repeats line 2's bib, line 5 has no Chinese name.
     public const string BadCompetitors = """
         bib,nameZh,nameEn,organisation
         C-05,赵磊,Zhao Lei,Shanghai Electric
         C-06,孙丽,Sun Li,不存在的公司
-        C-01,周杰,Zhou Jie,上海电气集团
+        C-05,周杰,Zhou Jie,上海电气集团
         C-07,,Wu Fang,上海电气集团
 
         """;

@@ -132,10 +132,20 @@ public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<Brow
 
         await page.Locator("#tabs button[data-tab=competitors]").ClickAsync();
         // Saved from Excel on Chinese Windows: GB 18030, not UTF-8.
+        // The import is previewed first (nothing saved), then confirmed.
         await page.Locator("#competitor-file").SetInputFilesAsync(Csv("选手名单.csv", AdminCsv.Competitors, AdminCsv.Gb18030));
         await page.Locator("#competitor-import button[type=submit]").ClickAsync();
-        await Expect(page.Locator("#competitor-import .done")).ToHaveTextAsync("已导入 3 名选手 · Imported 3 competitors", Soon);
+        var preview = page.Locator("#competitor-import .import-preview");
+        await Expect(preview.Locator(".summary")).ToContainTextAsync("预览(尚未保存):将新建 3 名、更新 0 名选手,0 名无变化;3 名将报名预赛", SoonContains);
+        await Expect(preview.Locator(".file-read")).ToContainTextAsync("CSV · GB18030 · 3 行 rows");
+        await Expect(preview.Locator("tr[data-bib=R-03][data-kind=created]")).ToContainTextAsync("欧阳明轩 Ouyang Mingxuan");
+        await Expect(page.Locator("#competitor-list")).ToContainTextAsync("尚无选手");
+        await Shot(page, "admin-competitor-import-preview");
+        await preview.Locator(".confirm-bar .confirm").ClickAsync();
+        await Expect(page.Locator("#competitor-import .done .summary")).ToHaveTextAsync(
+            "已导入:新建 3 名、更新 0 名选手,0 名无变化;3 名报名预赛。 Imported: 3 created, 0 updated, 0 unchanged; 3 entered in Preliminary.", Soon);
         await Expect(page.Locator("#competitors tr[data-bib=R-01]")).ToContainTextAsync("张伟 Zhang Wei");
+        await Shot(page, "admin-competitor-import-done");
         await Expect(page.Locator("#competitors tr[data-bib=R-01]")).ToContainTextAsync("临港集团");
         var add = page.Locator("#new-competitor");
         await add.Locator("[name=bib]").FillAsync("R-04");
@@ -143,6 +153,20 @@ public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<Brow
         await add.Locator("[name=nameEn]").FillAsync("Wang Fang");
         await add.Locator("[name=organisationId]").SelectOptionAsync(await OptionValue(add.Locator("[name=organisationId]"), "临港集团"));
         await Submit(add, "已添加");
+        await Expect(page.Locator("#competitors tbody tr")).ToHaveCountAsync(4);
+
+        // A corrected list kept in Excel: the same bibs update, nothing is duplicated.
+        var workbook = LiveBoard.Server.Tests.Infrastructure.XlsxWorkbook.Build("选手",
+            ["bib", "nameZh", "nameEn", "organisation"], ["R-01", "张伟", "Zhang Wei", "临港集团"], ["R-02", "李娜", "Li Na (Lina)", "临港集团"]);
+        await page.Locator("#competitor-file").SetInputFilesAsync(new FilePayload
+            { Name = "选手名单.xlsx", MimeType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Buffer = workbook });
+        await page.Locator("#competitor-import button[type=submit]").ClickAsync();
+        await Expect(preview.Locator(".file-read")).ToContainTextAsync("Excel (.xlsx) · 工作表 sheet “选手” · 2 行 rows", SoonContains);
+        await Expect(preview.Locator("tr[data-bib=R-02][data-kind=updated] [data-field=nameEn]")).ToHaveTextAsync("英文名 English name: Li Na → Li Na (Lina)");
+        await Shot(page, "admin-competitor-reimport-preview");
+        await preview.Locator(".confirm-bar .confirm").ClickAsync();
+        await Expect(page.Locator("#competitor-import .done .summary")).ToContainTextAsync("已导入:新建 0 名、更新 1 名选手,1 名无变化", SoonContains);
+        await Expect(page.Locator("#competitors tr[data-bib=R-02]")).ToContainTextAsync("Li Na (Lina)");
         await Expect(page.Locator("#competitors tbody tr")).ToHaveCountAsync(4);
 
         await page.Locator("#tabs button[data-tab=judges]").ClickAsync();
@@ -208,6 +232,7 @@ public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<Brow
         var competitors = (await Get(api, $"{b}/competitors")).AsArray().ToDictionary(x => x!["bib"]!.GetValue<string>(), x => x!);
         Assert.Equal(["R-01", "R-02", "R-03", "R-04"], competitors.Keys.Order());
         Assert.Equal("欧阳明轩", competitors["R-03"]["nameZh"]!.GetValue<string>());
+        Assert.Equal("Li Na (Lina)", competitors["R-02"]["nameEn"]!.GetValue<string>());
         Assert.Equal("王建国", competitors["R-01"]["mentorZh"]!.GetValue<string>());
         Assert.False(competitors["R-03"]["medalEligible"]!.GetValue<bool>());
         Assert.All(competitors.Values, x => Assert.Equal(lingang.Id(), x["organisationId"]!.GetValue<int>()));
@@ -239,7 +264,7 @@ public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<Brow
         var report = page.Locator("#competitor-import .import-problems");
         await Expect(report.Locator(".problem-title")).ToContainTextAsync("未导入任何数据", SoonContains);
         await Expect(Problem(report, 3, "organisation")).ToContainTextAsync("单位不存在 / Unknown organisation '不存在的公司'");
-        await Expect(Problem(report, 4, "bib")).ToContainTextAsync("参赛号重复 / Duplicate bib 'C-01'");
+        await Expect(Problem(report, 4, "bib")).ToContainTextAsync("参赛号重复 / Duplicate bib 'C-05'");
         await Expect(Problem(report, 5, "nameZh")).ToContainTextAsync("必填 / Required");
         await Expect(Problem(report, 3, "organisation").Locator("td.where")).ToHaveTextAsync("第 3 行 Line 3");
         // Line 2 is good, but one bad row rejects the file.
@@ -261,6 +286,41 @@ public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<Brow
 
         var schemeAfter = await Get(browser.Api, $"{t.Base}/stages/{t.PrelimId}/scheme");
         Assert.Equal(schemeBefore["aspects"]!.ToJsonString(), schemeAfter["aspects"]!.ToJsonString());
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
+    }
+
+    [Fact]
+    public async Task ImportBeforeAnyStageSaysPlainlyThatNobodyIsEnteredAndImportingAgainEntersThem()
+    {
+        var api = browser.Api;
+        var unique = Guid.NewGuid().ToString("N")[..8];
+        var series = (await api.Post("/api/series", new { slug = $"early-{unique}", nameZh = "早导入系列赛", nameEn = "Early import series" })).Id();
+        await api.Post("/api/organisations", new { nameZh = "宝钢集团", nameEn = "Baosteel Group", kind = "Group" });
+        var competition = (await api.Post("/api/competitions", new { seriesId = series, slug = $"weld-{unique}", tradeZh = "焊工", tradeEn = "Welding" })).Id();
+        var page = await SignedInPageAsync();
+        var problems = CollectProblems(page);
+        await page.GotoAsync($"/admin/competition.html?id={competition}#competitors");
+        var file = Csv("选手.csv", "bib,nameZh,nameEn,organisation\nW-01,赵磊,Zhao Lei,宝钢集团\nW-02,钱进,Qian Jin,Baosteel Group\n", AdminCsv.Gb18030);
+
+        await page.Locator("#competitor-file").SetInputFilesAsync(file);
+        await page.Locator("#competitor-import button[type=submit]").ClickAsync();
+        var preview = page.Locator("#competitor-import .import-preview");
+        await Expect(preview.Locator(".warning")).ToContainTextAsync("本竞赛还没有阶段:这 2 名选手将不报名任何阶段", SoonContains);
+        await preview.Locator(".confirm-bar .confirm").ClickAsync();
+        var done = page.Locator("#competitor-import .done");
+        await Expect(done.Locator(".summary")).ToHaveTextAsync("已导入:新建 2 名、更新 0 名选手,0 名无变化。 Imported: 2 created, 0 updated, 0 unchanged.", Soon);
+        await Expect(done.Locator(".warning")).ToContainTextAsync("these 2 competitors are entered in no stage");
+        await Expect(page.Locator("#competitors tbody tr")).ToHaveCountAsync(2);
+        await Shot(page, "admin-competitor-import-no-stage");
+
+        var stage = (await api.Post($"/api/competitions/{competition}/stages", new { kind = "Preliminary", nameZh = "预赛", nameEn = "Preliminary" })).Id();
+        await page.Locator("#competitor-file").SetInputFilesAsync(file);
+        await page.Locator("#competitor-import button[type=submit]").ClickAsync();
+        await Expect(preview.Locator(".summary")).ToContainTextAsync("2 名无变化;2 名将报名预赛", SoonContains);
+        await Expect(preview.Locator(".warning")).ToHaveCountAsync(0);
+        await preview.Locator(".confirm-bar .confirm").ClickAsync();
+        await Expect(done.Locator(".summary")).ToContainTextAsync("2 entered in Preliminary", SoonContains);
+        Assert.Equal(2, (await Get(api, $"/api/competitions/{competition}/stages/{stage}/entries")).AsArray().Count);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 

@@ -173,22 +173,14 @@ function clearInputs(form) {
   }
 }
 
-/// A spreadsheet as text. Excel on Chinese Windows saves "CSV (逗号分隔)" in GB 18030 (GBK), not UTF-8; a file that
-/// is not valid UTF-8 is read as GB 18030, so names arrive intact either way. The decoder drops a UTF-8 byte-order mark.
-export async function readSpreadsheet(file) {
-  const bytes = await file.arrayBuffer();
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder("gb18030").decode(bytes);
-  }
-}
-
-export async function postCsv(url, text) {
+/// Posts the chosen file as it is: the server tells CSV from an Excel workbook (.xlsx) by its content and finds a CSV's
+/// encoding (UTF-8, or GB 18030 as Excel on Chinese Windows saves "CSV (逗号分隔)"), and says in its report what it read.
+export async function postFile(url, file) {
   const response = await fetch(url, {
     method: "POST", credentials: "same-origin",
-    headers: { "content-type": "text/csv; charset=utf-8", accept: "application/json" },
-    body: text,
+    // The bytes as they are; the browser's guess at the type (often none, or "application/vnd.ms-excel" for a CSV) decides nothing.
+    headers: { "content-type": "application/octet-stream", accept: "application/json" },
+    body: file,
   });
   const body = await response.text();
   const data = body ? JSON.parse(body) : null;
@@ -232,29 +224,53 @@ export function importProblems(error) {
         el("td", { class: "where" }, r.where), el("td", { class: "column" }, r.column), el("td", {}, r.message))))));
 }
 
-/// A spreadsheet import (url() gives null while there is nowhere to import to): the chosen file, decoded, posted as CSV; on success the report callback says what came in,
-/// on failure the per-row problems replace the report. Nothing else on the page changes until the server accepts it.
-export function bindImport(form, url, onImported) {
+/// A spreadsheet import (url() gives null while there is nowhere to import to): the chosen file is posted; on success the
+/// report callback says what came in, on failure the per-row problems replace the report. With `preview`, the file is first
+/// sent with ?dryRun=true and preview(report) shows what would happen above a button to confirm it: nothing is saved until
+/// the organiser confirms, and choosing another file drops the preview. Nothing else on the page changes until the server accepts it.
+export function bindImport(form, url, onImported, { preview } = {}) {
   form.noValidate = true;
   const report = form.querySelector(".import-report");
+  const input = form.querySelector("input[type=file]");
+  const button = form.querySelector("button[type=submit]");
+  input.addEventListener("change", () => report.replaceChildren());
+  const fail = error => report.replaceChildren(error instanceof ApiError ? importProblems(error)
+    : el("p", { class: "field-error" }, `网络或页面错误 / Network or page error: ${error.message}`));
+  const save = async (target, file) => {
+    const result = await postFile(target, file);
+    report.replaceChildren(el("div", { class: "done", role: "status" }, await onImported(result)));
+    form.reset();
+  };
   form.addEventListener("submit", async event => {
     event.preventDefault();
-    const file = form.querySelector("input[type=file]").files[0];
+    const file = input.files[0];
     const target = url();
     report.replaceChildren();
     if (!target || !file) {
       report.append(el("p", { class: "field-error" }, target ? "请先选择文件 / Choose a file first" : "请先新建阶段 / Create a stage first"));
       return;
     }
-    const button = form.querySelector("button");
     button.disabled = true;
     try {
-      const result = await postCsv(target, await readSpreadsheet(file));
-      report.append(el("p", { class: "done", role: "status" }, await onImported(result)));
-      form.reset();
+      if (!preview) {
+        await save(target, file);
+        return;
+      }
+      const dryRun = await postFile(`${target}?dryRun=true`, file);
+      const confirm = el("button", { type: "button", class: "confirm" }, "确认导入 Confirm import");
+      const cancel = el("button", { type: "button", class: "secondary" }, "取消 Cancel");
+      cancel.addEventListener("click", () => { report.replaceChildren(); form.reset(); });
+      confirm.addEventListener("click", async () => {
+        confirm.disabled = cancel.disabled = true;
+        try {
+          await save(target, file);
+        } catch (error) {
+          fail(error);
+        }
+      });
+      report.replaceChildren(el("div", { class: "import-preview" }, preview(dryRun), el("div", { class: "confirm-bar" }, confirm, cancel)));
     } catch (error) {
-      report.append(error instanceof ApiError ? importProblems(error)
-        : el("p", { class: "field-error" }, `网络或页面错误 / Network or page error: ${error.message}`));
+      fail(error);
     } finally {
       button.disabled = false;
     }

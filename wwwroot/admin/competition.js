@@ -213,6 +213,44 @@ function howMarked(a) {
 }
 
 // ---- Competitors -----------------------------------------------------------------------------------------------------
+const fieldNames = {
+  nameZh: "中文名 Chinese name", nameEn: "英文名 English name", organisation: "单位 Organisation",
+  mentorZh: "师傅 Mentor", mentorEn: "师傅英文名 Mentor (English)", medalEligible: "参评奖牌 Medal eligible",
+};
+
+/// What a competitor import did, or with a dry run would do: the counts, the file as the server read it, a warning when
+/// the competitors end up in no stage, and a line per created or updated competitor with each change.
+function competitorImportReport(r) {
+  const c = r.counts;
+  const will = r.dryRun;
+  let zh = `${will ? "预览(尚未保存):将新建" : "已导入:新建"} ${c.created} 名、更新 ${c.updated} 名选手,${c.unchanged} 名无变化`;
+  let en = `${will ? "Preview (nothing saved yet): " : "Imported: "}${c.created} ${will ? "to create" : "created"}, ${c.updated} ${will ? "to update" : "updated"}, ${c.unchanged} unchanged`;
+  if (r.stage && c.entered > 0) {
+    zh += `;${c.entered} 名${will ? "将" : ""}报名${r.stage.nameZh}`;
+    en += `; ${c.entered} ${will ? "to be entered" : "entered"} in ${r.stage.nameEn}`;
+  }
+  const read = r.file.format === "xlsx" ? `Excel (.xlsx) · 工作表 sheet “${r.file.sheet ?? ""}”` : `CSV · ${r.file.encoding}`;
+  const parts = [
+    el("p", { class: "summary" }, zh + "。", " ", el("span", { class: "en" }, en + ".")),
+    el("p", { class: "note file-read" }, `读取 Read: ${read} · ${c.rows} 行 rows`),
+  ];
+  if (c.notEntered > 0) parts.push(el("p", { class: "warning", role: "alert" },
+    `本竞赛还没有阶段:这 ${c.notEntered} 名选手${will ? "将" : ""}不报名任何阶段。新建第一个阶段后,再导入同一文件即可报名。 `,
+    el("span", { class: "en" }, `The competition has no stage yet: ${c.notEntered === 1 ? "this competitor is" : `these ${c.notEntered} competitors are`} ` +
+      "entered in no stage. Create the first stage, then import the same file again to enter them.")));
+  const lines = [
+    ...r.created.map(x => ({ ...x, kind: "created", what: [el("span", { class: "pill" }, "新建 New")] })),
+    ...r.updated.map(x => ({ ...x, kind: "updated", what: x.changes.map(ch => el("div", { "data-field": ch.field },
+      `${fieldNames[ch.field] ?? ch.field}: `, el("del", {}, ch.from ?? "—"), " → ", el("ins", {}, ch.to ?? "—"))) })),
+  ].sort((a, b) => a.line - b.line);
+  if (lines.length) parts.push(el("table", { class: "list import-changes" },
+    el("thead", {}, el("tr", {}, th("行", "Line"), th("参赛号", "Bib"), th("选手", "Competitor"), th("变化", "Change"))),
+    el("tbody", {}, ...lines.map(x => el("tr", { "data-bib": x.bib, "data-kind": x.kind },
+      el("td", { class: "num" }, String(x.line)), el("td", {}, x.bib),
+      el("td", {}, x.nameZh, " ", el("span", { class: "en" }, x.nameEn)), el("td", {}, ...x.what))))));
+  return el("div", { class: "import-summary", "data-dry-run": String(r.dryRun) }, ...parts);
+}
+
 function renderCompetitors() {
   const orgs = data.organisations;
   // The template's example names an organisation that exists, so a first try with it imports cleanly.
@@ -381,10 +419,11 @@ bindImport($("scheme-import"), () => $("scheme-stage").value ? `${base}/stages/$
   return `已导入 ${scheme.aspects.length} 条评分细则 · Imported ${scheme.aspects.length} aspects`;
 });
 
+// Previewed first (a dry run), saved on confirmation; the report says what was created, updated and entered.
 bindImport($("competitor-import"), () => `${base}/competitors/import`, async report => {
   await load();
-  return `已导入 ${report.imported} 名选手 · Imported ${report.imported} competitors`;
-});
+  return competitorImportReport(report);
+}, { preview: competitorImportReport });
 
 bindForm($("new-competitor"), async body => {
   const c = await postJson(`${base}/competitors`, body);

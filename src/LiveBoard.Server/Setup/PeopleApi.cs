@@ -3,6 +3,7 @@ using LiveBoard.Server.Accounts;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Hosting;
 using LiveBoard.Server.Live;
+using LiveBoard.Server.Marking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,9 +14,8 @@ public sealed record CompetitorInput(string? Bib, string? NameZh, string? NameEn
 public sealed record JudgeInput(string? NameZh, string? NameEn, int? OrganisationId);
 public sealed record AssignmentInput(int? JudgeId, int? ModuleId, bool? ChiefExpert);
 public sealed record EntriesInput(List<int>? CompetitorIds);
-public sealed record ImportReport(int Imported);
 
-public static class PeopleApi
+public static partial class PeopleApi
 {
     public static IEndpointRouteBuilder MapPeople(this IEndpointRouteBuilder routes)
     {
@@ -24,7 +24,8 @@ public static class PeopleApi
             db.Competitors.AsNoTracking().Where(c => c.CompetitionId == competitionId).OrderBy(c => c.Bib).ToListAsync(ct));
         group.MapPost("/competitors", CreateCompetitor).RequireAuthorization(Policies.Admin);
         group.MapPost("/competitors/import", ImportCompetitors).DisableAntiforgery().RequireAuthorization(Policies.Admin)
-            .Accepts<string>("text/csv").WithBodyLimit(BodyLimit.Csv).WithSummary("Import competitors from CSV: bib,nameZh,nameEn,organisation,mentorZh,mentorEn,medalEligible");
+            .AcceptsSpreadsheets().WithBodyLimit(BodyLimit.Csv)
+            .WithSummary("Import or update competitors from CSV (UTF-8 or GB18030) or .xlsx: bib,nameZh,nameEn,organisation,mentorZh,mentorEn,medalEligible; ?dryRun=true reports without saving");
         group.MapGet("/stages/{stageId:int}/entries", (int competitionId, int stageId, LiveBoardDb db, CancellationToken ct) =>
             db.StageEntries.AsNoTracking().Where(e => e.StageId == stageId).OrderBy(e => e.Order).ToListAsync(ct));
         group.MapPost("/stages/{stageId:int}/entries", AddEntries).RequireAuthorization(Policies.Admin);
@@ -63,52 +64,39 @@ public static class PeopleApi
         return TypedResults.Created($"/api/competitions/{competitionId}/competitors/{competitor.Id}", competitor);
     }
 
-    /// All or nothing: every row is checked first; one bad row rejects the file and the report names each bad row.
-    static async Task<Results<Ok<ImportReport>, ProblemHttpResult>> ImportCompetitors(int competitionId, HttpRequest request, LiveBoardDb db, LiveChanges live, CancellationToken ct)
+    /// One change or none: every row is checked first, one bad row rejects the file naming each bad cell, and the report
+    /// lists exactly what was created, updated and entered. With ?dryRun=true the same report, nothing saved.
+    static async Task<Results<Ok<CompetitorImportReport>, ProblemHttpResult>> ImportCompetitors(int competitionId, bool? dryRun, HttpRequest request,
+        LiveBoardDb db, LiveChanges live, TimeProvider time, HttpContext http, ILoggerFactory loggers, CancellationToken ct)
     {
         if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
-        var (rows, error) = await CsvRows.ReadAsync(request.Body, ct);
-        var checks = new Checks();
-        if (error is not null) return checks.Add("file", error).Problem();
-        if (rows.Count == 0) return checks.Add("file", "没有数据行 / No data rows").Problem();
-        if (rows.Count > 5000) return checks.Add("file", "最多 5000 行 / At most 5000 rows").Problem();
-        var organisations = await db.Organisations.AsNoTracking().ToListAsync(ct);
-        var bibs = (await db.Competitors.Where(c => c.CompetitionId == competitionId).Select(c => c.Bib).ToListAsync(ct)).ToHashSet();
-        var competitors = new List<Competitor>();
-        foreach (var row in rows)
+        var file = await Spreadsheets.ReadAsync(request.Body, ct);
+        var (import, checks, status) = await CompetitorImport.PlanAsync(db, competitionId, file, ct);
+        var logger = loggers.CreateLogger(typeof(PeopleApi));
+        var actor = Actor.Of(http);
+        if (import is null)
         {
-            var prefix = $"rows[{row.Line}].";
-            int? orgId = null;
-            if (row["organisation"] is { } orgText)
-            {
-                var org = organisations.FirstOrDefault(o => o.NameZh == orgText || o.NameEn.Equals(orgText, StringComparison.OrdinalIgnoreCase)
-                                                            || o.Id.ToString() == orgText);
-                if (org is null) { checks.Add(prefix + "organisation", $"单位不存在 / Unknown organisation '{orgText}'"); continue; }
-                orgId = org.Id;
-            }
-            bool? eligible = row["medalEligible"] switch
-            {
-                null => null,
-                var v when v is "1" or "yes" or "true" or "是" => true,
-                var v when v is "0" or "no" or "false" or "否" => false,
-                _ => null,
-            };
-            if (row["medalEligible"] is not null && eligible is null) checks.Add(prefix + "medalEligible", "须为 是/否 或 true/false / Must be yes/no");
-            var input = new CompetitorInput(row["bib"], row["nameZh"], row["nameEn"], orgId, row["mentorZh"], row["mentorEn"], eligible);
-            if (CompetitorRules.Build(checks, prefix, competitionId, input, organisations, bibs) is { } c)
-            {
-                competitors.Add(c);
-                bibs.Add(c.Bib);
-            }
+            Log.ImportRefused(logger, competitionId, checks.Fields.Count(), string.Join(", ", checks.Fields.Take(5)), actor);
+            return checks.Problem(status);
         }
-        if (checks.Failed) return checks.Problem();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Competitors.AddRange(competitors);
-        await db.SaveChangesAsync(ct);
-        await EnterFirstStage(db, competitionId, [.. competitors.Select(c => c.Id)], ct);
-        await tx.CommitAsync(ct);
+        if (dryRun == true || !import.HasChanges) return TypedResults.Ok(import.Report(dryRun == true));
+        try
+        {
+            await import.SaveAsync(db, new AuditEntry
+            {
+                CompetitionId = competitionId, At = time.GetUtcNow(), Actor = actor, Action = "competitors-import", Detail = import.Describe(),
+            }, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Another import or edit of the same bibs committed first; nothing of this one was saved.
+            return Checks.Conflict("选手名单已被同时修改,未导入任何数据,请重试 / The competitors changed while importing; nothing was imported, try again");
+        }
+        var report = import.Report(false);
+        Log.CompetitorsImported(logger, competitionId, file.Source.Format, file.Source.Encoding ?? file.Source.Sheet ?? "",
+            report.Counts.Created, report.Counts.Updated, report.Counts.Unchanged, report.Counts.Entered, actor);
         await live.RefreshAsync(competitionId, ct);
-        return TypedResults.Ok(new ImportReport(competitors.Count));
+        return TypedResults.Ok(report);
     }
 
     // New competitors start in the first stage (the preliminary); later stages are filled by advancement.

@@ -34,9 +34,9 @@ public static class SchemeApi
         // Schemes can be confidential until the competition: staff only.
         group.MapGet("/stages/{stageId:int}/scheme", GetScheme).RequireAuthorization(Policies.CompetitionStaff);
         group.MapPut("/stages/{stageId:int}/scheme", PutScheme).RequireAuthorization(Policies.Admin);
-        group.MapPost("/stages/{stageId:int}/scheme/import", ImportCsv).DisableAntiforgery().RequireAuthorization(Policies.Admin).Accepts<string>("text/csv")
+        group.MapPost("/stages/{stageId:int}/scheme/import", ImportCsv).DisableAntiforgery().RequireAuthorization(Policies.Admin).AcceptsSpreadsheets()
             .WithBodyLimit(BodyLimit.Csv)
-            .WithSummary("Replace a stage's marking scheme from CSV (one row per aspect; columns as SchemeRow)");
+            .WithSummary("Replace a stage's marking scheme from CSV (UTF-8 or GB18030) or .xlsx (one row per aspect; columns as SchemeRow)");
         return routes;
     }
 
@@ -85,9 +85,9 @@ public static class SchemeApi
 
     static async Task<Results<Ok<SchemeView>, ProblemHttpResult>> ImportCsv(int competitionId, int stageId, HttpRequest request, LiveBoardDb db, LiveChanges live, CancellationToken ct)
     {
-        var (rows, error) = await CsvRows.ReadAsync(request.Body, ct);
-        if (error is not null) return new Checks().Add("file", error).Problem();
-        var schemeRows = rows.Select(r => (r.Line, new SchemeRow(r["criterion"], r["criterionZh"], r["criterionEn"], r["subCriterion"],
+        var file = await Spreadsheets.ReadAsync(request.Body, ct);
+        if (file.Error is not null) return new Checks().Add("file", file.Error).Problem();
+        var schemeRows = file.Rows.Select(r => (r.Line, new SchemeRow(r["criterion"], r["criterionZh"], r["criterionEn"], r["subCriterion"],
             r["subCriterionZh"], r["subCriterionEn"], r["module"], r["aspect"], r["type"], r["maxMark"], r["descriptionZh"], r["descriptionEn"],
             r["section"], r["descriptor0"], r["descriptor1"], r["descriptor2"], r["descriptor3"], r["bands"]))).ToList();
         return await Replace(competitionId, stageId, schemeRows, "rows", db, live, ct);

@@ -23,6 +23,14 @@ static class Api
     public static Task<HttpResponseMessage> PostCsv(this HttpClient http, string url, string csv) =>
         http.PostAsync(url, new StringContent(csv, Encoding.UTF8, "text/csv"));
 
+    /// A file as the admin page sends it: its bytes as they are, so the server has to find the format and encoding.
+    public static Task<HttpResponseMessage> PostFile(this HttpClient http, string url, byte[] bytes, string contentType = "text/csv")
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        return http.PostAsync(url, content);
+    }
+
     public static Task<HttpResponseMessage> PostRaw(this HttpClient http, string url, string json) =>
         http.PostAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
 

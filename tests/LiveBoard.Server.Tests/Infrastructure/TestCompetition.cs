@@ -48,7 +48,7 @@ public sealed class TestCompetition
 
         var import = await http.PostCsv($"{t.Base}/competitors/import",
             "bib,nameZh,nameEn,organisation,mentorZh,mentorEn\nC-01,张伟,Zhang Wei,Acme,王师傅,Master Wang\nC-02,李娜,Li Na,Bolt,,\nC-03,王芳,Wang Fang,Bolt,,\nC-04,刘洋,Liu Yang,Acme,,\n");
-        Assert.Equal(4, (await import.Json(HttpStatusCode.OK))["imported"]!.GetValue<int>());
+        Assert.Equal(4, (await import.Json(HttpStatusCode.OK))["counts"]!["created"]!.GetValue<int>());
         foreach (var c in (await http.GetOk($"{t.Base}/competitors")).AsArray()) t.Competitors[c!["bib"]!.GetValue<string>()] = c.Id();
 
         var judges = new List<int>();

@@ -13,7 +13,7 @@ public class ImportTests : CompetitionTest
     {
         var response = await admin.PostCsv($"{t.Base}/competitors/import",
             "bib;nameZh;nameEn;organisation;medalEligible\nC-10;孙丽;Sun Li;艾克米公司;是\nC-11;周杰;Zhou Jie;bolt;no\n");
-        Assert.Equal(2, (await response.Json(HttpStatusCode.OK))["imported"]!.GetValue<int>());
+        Assert.Equal(2, (await response.Json(HttpStatusCode.OK))["counts"]!["created"]!.GetValue<int>());
         var entries = (await admin.GetOk($"{t.Base}/stages/{t.PrelimId}/entries")).AsArray();
         Assert.Equal(6, entries.Count);
         var zhou = (await admin.GetOk($"{t.Base}/competitors")).AsArray().Single(c => c!["bib"]!.GetValue<string>() == "C-11")!;
@@ -28,7 +28,7 @@ public class ImportTests : CompetitionTest
         var response = await admin.PostCsv($"{t.Base}/competitors/import",
             "bib,nameZh,nameEn,organisation\n" +
             "C-20,好人,Good Row,Acme\n" +      // line 2: fine, but must not be imported alone
-            "C-01,重号,Duplicate,Acme\n" +      // line 3: bib already taken
+            "C-20,重号,Duplicate,Acme\n" +      // line 3: bib repeated within the file
             "C-21,,No Chinese,Acme\n" +         // line 4: missing Chinese name
             "C-22,无单位,No Org,Nowhere Ltd\n"); // line 5: unknown organisation
         var problem = await response.AssertProblem(HttpStatusCode.BadRequest, "rows[3].bib");
