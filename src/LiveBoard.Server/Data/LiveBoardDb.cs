@@ -35,6 +35,41 @@ public class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(opti
     public DbSet<ChannelHead> ChannelHeads => Set<ChannelHead>();
     public DbSet<StoreFact> StoreFacts => Set<StoreFact>();
 
+    /// Changes whenever anything a result is computed from (set-up, rules, statuses, freeze) changes, in the same
+    /// transaction, so a node's cached stage set-up (StageSnapshots) knows when it is stale, whichever node wrote.
+    public const string SetupVersionKey = "setup-version";
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        if (ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && AffectsResults(e.Entity)))
+            NewSetupVersion();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        if (ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && AffectsResults(e.Entity)))
+            NewSetupVersion();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    /// Everything counts but marks (the write path keeps its cache current itself), the log, accounts, screens and audit:
+    /// an entity added later counts until someone decides otherwise, so a cache can only be too eager, never stale.
+    static bool AffectsResults(object entity) =>
+        entity is not (Mark or LogEvent or ChannelHead or StoreFact or AuditEntry or DataProtectionKey)
+        && entity.GetType().Namespace is not ("LiveBoard.Server.Accounts" or "LiveBoard.Server.Displays");
+
+    /// A fresh value rather than a count: two transactions that both change set-up leave a value neither cache holds.
+    void NewSetupVersion()
+    {
+        var value = Guid.NewGuid().ToString("N");
+        var fact = StoreFacts.Local.FirstOrDefault(f => f.Key == SetupVersionKey);
+        if (fact is not null) { fact.Value = value; return; }
+        // Written without reading: an update of the row if it exists, else an insert (see SetupVersionRow).
+        fact = new StoreFact { Key = SetupVersionKey, Value = value };
+        if (StoreFacts.AsNoTracking().Any(f => f.Key == SetupVersionKey)) StoreFacts.Update(fact); else StoreFacts.Add(fact);
+    }
+
     /// The shadow column holding a mark's position in its cell (judge × aspect × competitor); see MarkingService.
     public const string MarkRevision = "Revision";
 

@@ -25,7 +25,7 @@ public sealed record FreezeState(bool Frozen, DateTimeOffset? Since);
 
 /// Decides which events follow a change and appends them inside the change's transaction;
 /// after the commit, Publish hands them to the dispatcher (the fast path). Every writer uses this.
-public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dispatcher)
+public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dispatcher, StageSnapshots snapshots)
 {
     public async Task MarkRecordedAsync(Mark mark, int stageId, CancellationToken ct)
     {
@@ -95,7 +95,7 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
     /// `statusChanged`: a module changed status, which can make results official or take that back.
     public async Task StageChangedAsync(int competitionId, int stageId, CancellationToken ct, bool statusChanged = false)
     {
-        if (await StageSnapshot.LoadAsync(db, competitionId, stageId, ct) is not { } snapshot) return;
+        if (await snapshots.LoadAsync(db, competitionId, stageId, ct) is not { } snapshot) return;
         var standings = StandingsCalculator.Compute(snapshot);
         await StandingsAsync(Channels.Staff(competitionId), standings, ct);
         var publicSees = await FrozenBoard.PublicSeesLiveAsync(db, snapshot.Competition, snapshot.Stage.Kind, ct);

@@ -58,6 +58,7 @@ public static class LiveSetup
         builder.Services.AddScoped<Subscriptions>();
         builder.Services.AddScoped<HubMarking>();
         builder.Services.AddScoped<Results.FrozenBoard>();
+        builder.Services.AddSingleton<Results.StageSnapshots>();
         return builder;
     }
 

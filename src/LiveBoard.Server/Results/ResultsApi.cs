@@ -53,9 +53,9 @@ public static partial class ResultsApi
 
     /// While the board is frozen the public reads the standings as they stood at the freeze: the last public event.
     static async Task<Results<Ok<Standings>, ContentHttpResult, ProblemHttpResult>> StageStandings(int competitionId, int stageId,
-        LiveBoardDb db, FrozenBoard frozen, HttpContext http, CancellationToken ct)
+        LiveBoardDb db, StageSnapshots snapshots, FrozenBoard frozen, HttpContext http, CancellationToken ct)
     {
-        if (await StageSnapshot.LoadAsync(db, competitionId, stageId, ct) is not { } s) return Checks.NotFound($"stage {stageId}");
+        if (await snapshots.LoadAsync(db, competitionId, stageId, ct) is not { } s) return Checks.NotFound($"stage {stageId}");
         if (!await frozen.HidesLiveStageAsync(http.User, competitionId, stageId, ct)) return TypedResults.Ok(StandingsCalculator.Compute(s));
         var shown = await FrozenBoard.LastPublicStandingsAsync(db, competitionId, stageId, ct);
         return shown is null ? FrozenBoard.Problem() : TypedResults.Ok(shown);

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LiveBoard.Server.Results;
 
 /// Everything needed to compute a stage's results, loaded in a handful of queries.
-public sealed class StageSnapshot
+public sealed record StageSnapshot
 {
     public required Competition Competition { get; init; }
     public required Stage Stage { get; init; }
@@ -32,15 +32,12 @@ public sealed class StageSnapshot
         var subCriteria = await db.SubCriteria.AsNoTracking().Where(s => criterionIds.Contains(s.CriterionId)).OrderBy(s => s.Code).ToListAsync(ct);
         var subIds = subCriteria.Select(s => s.Id).ToList();
         var aspects = await db.Aspects.AsNoTracking().Where(a => subIds.Contains(a.SubCriterionId)).OrderBy(a => a.Code).ToListAsync(ct);
-        var aspectIds = aspects.Select(a => a.Id).ToList();
         var entries = await db.StageEntries.AsNoTracking().Where(e => e.StageId == stageId).OrderBy(e => e.Order).ThenBy(e => e.Id).ToListAsync(ct);
         var competitorIds = entries.Select(e => e.CompetitorId).ToList();
         var competitors = await db.Competitors.AsNoTracking().Where(c => competitorIds.Contains(c.Id)).ToDictionaryAsync(c => c.Id, ct);
         var organisations = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
-        var marks = await db.Marks.AsNoTracking()
-            .Where(m => m.CompetitionId == competitionId && aspectIds.Contains(m.AspectId))
-            .Where(m => !db.Marks.Any(n => n.SupersedesId == m.Id))
-            .ToListAsync(ct);
+        var scheme = new MarkingScheme(criteria, subCriteria, aspects);
+        var marks = await CurrentMarksAsync(db, competitionId, scheme, ct);
         var panel = await (from a in db.JudgeAssignments
                            join j in db.Judges on a.JudgeId equals j.Id
                            where a.CompetitionId == competitionId && !a.ChiefExpert
@@ -48,9 +45,19 @@ public sealed class StageSnapshot
         return new StageSnapshot
         {
             Competition = competition, Stage = stage, Modules = modules,
-            Scheme = new MarkingScheme(criteria, subCriteria, aspects),
+            Scheme = scheme,
             Entries = entries, Competitors = competitors, Organisations = organisations, CurrentMarks = marks,
             Panel = [.. panel.Select(p => (p.JudgeId, p.ModuleId, p.OrganisationId))],
         };
+    }
+
+    /// The marks of the stage that no correction has replaced.
+    public static async Task<IReadOnlyList<Mark>> CurrentMarksAsync(LiveBoardDb db, int competitionId, MarkingScheme scheme, CancellationToken ct)
+    {
+        var aspectIds = scheme.Aspects.Select(a => a.Id).ToList();
+        return await db.Marks.AsNoTracking()
+            .Where(m => m.CompetitionId == competitionId && aspectIds.Contains(m.AspectId))
+            .Where(m => !db.Marks.Any(n => n.SupersedesId == m.Id))
+            .ToListAsync(ct);
     }
 }
