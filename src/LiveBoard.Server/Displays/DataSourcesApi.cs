@@ -28,9 +28,11 @@ public static class DataSourcesApi
     static async Task<IResult> Leaderboard(int competitionId, string format, int? stage, int? top, string? lang, HttpContext http, LiveBoardDb db,
         ChannelLog log, CancellationToken ct)
     {
-        if (await Prepare(competitionId, format, lang, http, db, ct, c => c.Range("top", top, 0, 10_000)) is { } early) return early;
+        if (await Prepare(competitionId, format, lang, http, db, log, ct, c => c.Range("top", top, 0, 10_000)) is { } early) return early;
         var view = await PublicAsync(competitionId, http, db, log, ct);
-        var stageOrder = await db.Stages.AsNoTracking().Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Order).Select(s => s.Id).ToListAsync(ct);
+        // Adding or reordering stages appends their events, so the order is kept with the view it was read for.
+        var stageOrder = await view.MemoAsync("stage-order", () =>
+            db.Stages.AsNoTracking().Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Order).Select(s => s.Id).ToListAsync(ct));
         var chosen = stage ?? stageOrder.LastOrDefault(id => LiveStandings.From(view, id) is { } s && s.Rows.Any(r => r.AspectsScored > 0));
         if (chosen == 0 && stageOrder.Count > 0) chosen = stageOrder[0];
         var found = LiveStandings.From(view, chosen);
@@ -42,7 +44,7 @@ public static class DataSourcesApi
     static async Task<IResult> Latest(int competitionId, string format, int? count, string? lang, HttpContext http, LiveBoardDb db, ChannelLog log,
         CancellationToken ct)
     {
-        if (await Prepare(competitionId, format, lang, http, db, ct, c => c.Range("count", count, 1, 100)) is { } early) return early;
+        if (await Prepare(competitionId, format, lang, http, db, log, ct, c => c.Range("count", count, 1, 100)) is { } early) return early;
         var view = await PublicAsync(competitionId, http, db, log, ct);
         return Write(format, "latest", [.. view.Memo("changes", AllChanges).Take(count ?? 10).Select(c => Flat(c, lang))]);
     }
@@ -50,22 +52,22 @@ public static class DataSourcesApi
     static async Task<IResult> Current(int competitionId, string format, string? lang, HttpContext http, LiveBoardDb db, ChannelLog log,
         CancellationToken ct)
     {
-        if (await Prepare(competitionId, format, lang, http, db, ct) is { } early) return early;
+        if (await Prepare(competitionId, format, lang, http, db, log, ct) is { } early) return early;
         var view = await PublicAsync(competitionId, http, db, log, ct);
         return Write(format, "current", [.. view.Memo("changes", AllChanges).Take(1).Select(c => Flat(c, lang))]);
     }
 
     /// Checks the format and query, and answers 304 when the poller already holds the current head.
-    static async Task<IResult?> Prepare(int competitionId, string format, string? lang, HttpContext http, LiveBoardDb db, CancellationToken ct,
-        Action<Hosting.Checks>? more = null)
+    static async Task<IResult?> Prepare(int competitionId, string format, string? lang, HttpContext http, LiveBoardDb db, ChannelLog log,
+        CancellationToken ct, Action<Hosting.Checks>? more = null)
     {
         var checks = new Hosting.Checks().That(format is "json" or "xml" or "csv", "format", "须为 json、xml 或 csv / Must be json, xml or csv")
             .That(lang is null or "zh" or "en", "lang", "须为 zh 或 en / Must be zh or en");
         more?.Invoke(checks);
         if (checks.Failed) return checks.Problem();
-        if (!await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Hosting.Checks.NotFound($"competition {competitionId}");
-        var channel = Channels.Public(competitionId);
-        var head = await db.ChannelHeads.AsNoTracking().Where(h => h.Channel == channel).Select(h => h.Seq).FirstOrDefaultAsync(ct);
+        var head = await log.PollHeadAsync(db, Channels.Public(competitionId), PollAge, ct);
+        // A channel with events belongs to a competition (they are never deleted); only an empty one needs looking up.
+        if (head == 0 && !await db.Competitions.AnyAsync(c => c.Id == competitionId, ct)) return Hosting.Checks.NotFound($"competition {competitionId}");
         http.Items[HeadKey] = head;
         var etag = $"\"{competitionId}-{head}\"";
         http.Response.Headers.ETag = etag;
@@ -75,6 +77,8 @@ public static class DataSourcesApi
     }
 
     const string HeadKey = "liveboard.head";
+    /// Pollers may see another node's change up to this late; this node's own changes at once.
+    static readonly TimeSpan PollAge = TimeSpan.FromMilliseconds(100);
 
     /// The public channel from this node's memory, at least as new as the head the ETag names.
     static Task<ChannelView> PublicAsync(int competitionId, HttpContext http, LiveBoardDb db, ChannelLog log, CancellationToken ct) =>

@@ -43,6 +43,14 @@ public sealed class ChannelView(long head, ImmutableDictionary<(string Type, str
     /// Something computed from this view (standings put together, a data source's rows), computed once per head.
     public T Memo<T>(string key, Func<ChannelView, T> compute) => (T)memo.GetOrAdd(key, _ => compute(this))!;
 
+    /// The same for what needs the database to compute (computed at most a few times at once, kept once).
+    public async Task<T> MemoAsync<T>(string key, Func<Task<T>> compute)
+    {
+        if (memo.TryGetValue(key, out var found)) return (T)found!;
+        var value = await compute();
+        return (T)memo.GetOrAdd(key, value)!;
+    }
+
     internal ChannelView With(IEnumerable<LogEvent> events, int capacity)
     {
         var (head, current, recent) = (Head, Current.ToBuilder(), Recent.ToBuilder());
@@ -69,6 +77,8 @@ public sealed class ChannelLog(IOptions<LiveOptions> options)
 
     sealed class Memory
     {
+        public long PolledHead;
+        public long PolledAt = long.MinValue;
         public volatile ChannelView View = ChannelView.Empty;
         public volatile bool Loaded;
         public readonly object Gate = new();
@@ -78,6 +88,21 @@ public sealed class ChannelLog(IOptions<LiveOptions> options)
     Memory Of(string channel) => channels.GetOrAdd(channel, _ => new Memory());
 
     int Capacity => options.Value.MaxReplay;
+
+    /// The channel's head for pollers: this node's own commits at once, other nodes' within `maxAge` (one key lookup
+    /// per channel per `maxAge`, however many pollers ask).
+    public async Task<long> PollHeadAsync(LiveBoardDb db, string channel, TimeSpan maxAge, CancellationToken ct)
+    {
+        var memory = Of(channel);
+        var now = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (now - Volatile.Read(ref memory.PolledAt) > maxAge.TotalSeconds * System.Diagnostics.Stopwatch.Frequency)
+        {
+            var head = await db.ChannelHeads.AsNoTracking().Where(h => h.Channel == channel).Select(h => h.Seq).FirstOrDefaultAsync(ct);
+            Volatile.Write(ref memory.PolledHead, head);
+            Volatile.Write(ref memory.PolledAt, now);
+        }
+        return Math.Max(Volatile.Read(ref memory.PolledHead), memory.Loaded ? memory.View.Head : 0);
+    }
 
     /// Events of local commits, in seq order (the dispatcher puts them in order). A channel nobody has read yet is left
     /// for its first reader to load; an event that does not follow the head is left for the next reader to fetch.
