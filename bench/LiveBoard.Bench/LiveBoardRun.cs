@@ -182,6 +182,9 @@ public static class LiveBoardRun
         await pingStop.CancelAsync();
         await pinging;
         await fleet.CloseAllAsync();
+        await server.DisposeAsync();
+        // The database is only this round's; the server log stays for reading.
+        try { Directory.Delete(data, recursive: true); } catch (IOException) { }
         return (result, median);
     }
 
