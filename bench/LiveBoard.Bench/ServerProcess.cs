@@ -60,8 +60,12 @@ public sealed class ServerProcess : IAsyncDisposable
 
     public ProcSample Sample() => ProcSample.Of(Pid);
 
+    bool disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (disposed) return;
+        disposed = true;
         if (!process.HasExited)
         {
             process.Kill(entireProcessTree: true);
