@@ -55,6 +55,10 @@ public sealed class TargetResult
     public int? StormNotCurrent { get; set; }
     public double? StormServerCpuPercent { get; set; }
     public double? StormServerRssMb { get; set; }
+    public double? StormGeneratorCpuPercent { get; set; }
+    public int? StormMarks { get; set; }
+    public double? StormSubmitP50 { get; set; }
+    public double? StormSubmitP99 { get; set; }
 }
 
 /// The viewers of one target, and the things every target does with them the same way.

@@ -85,6 +85,7 @@ public static class LiveBoardRun
             result.DrainSeconds = reached < 0 ? null : Math.Max(0, Clock.Ms(lastMarkEnd, reached) / 1000);
         }
         if (submitter.Exhausted) result.Notes.Add("ran out of cells to mark before the end of the marking phase");
+        var exhaustedEarly = submitter.Exhausted;
 
         var accepted = marks.Where(m => m.Status is 200 or 201).ToList();
         result.Sent = marks.Count;
@@ -159,6 +160,7 @@ public static class LiveBoardRun
             await Task.Delay(o.StormDown);
             var (headAtReturn, _, _) = await SnapshotAsync(context);
             var stormServer = server.Sample();
+            var stormSelf = ProcSample.Self();
             var stormStart = Clock.Now;
             await using (var watch = new ProcWatch(server.Sample))
             {
@@ -171,14 +173,18 @@ public static class LiveBoardRun
                 result.StormNotCurrent = await fleet.WaitCurrentAsync(headAtReturn, TimeSpan.FromSeconds(120));
                 result.StormSeconds = Clock.Ms(stormStart, Clock.Now) / 1000;
                 result.StormServerCpuPercent = ProcSample.CpuPercent(stormServer, server.Sample());
+                result.StormGeneratorCpuPercent = ProcSample.CpuPercent(stormSelf, ProcSample.Self());
                 result.StormServerRssMb = watch.PeakRssKb / 1024.0;
             }
             result.StormErrors = viewers.Sum(v => (long)v.Errors) - errorsBefore;
             await stormStop.CancelAsync();
             await marking;
-            await submitter.TakeResultsAsync();
+            var stormMarks = await submitter.TakeResultsAsync();
+            result.StormMarks = stormMarks.Count(m => m.Status is 200 or 201);
+            (result.StormSubmitP50, result.StormSubmitP99) = MarkSubmitter.SubmitLatency(stormMarks.Where(m => m.Status is 200 or 201));
         }
 
+        if (submitter.Exhausted && !exhaustedEarly) result.Notes.Add("ran out of cells to mark: marking stopped before the end of the GET phases or the storm");
         await pingStop.CancelAsync();
         await pinging;
         await fleet.CloseAllAsync();

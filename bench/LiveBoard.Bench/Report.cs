@@ -61,12 +61,12 @@ public static class Report
             sb.AppendLine();
             sb.AppendLine("## LiveBoard only");
             sb.AppendLine();
-            sb.AppendLine("| round | public events | median event B | new-viewer snapshot B (gzip) | leaderboard.json req/s | with If-None-Match req/s (304 %) | stage standings req/s | storm: current after s | storm errors | storm not current | storm server CPU % / RSS MB |");
-            sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            sb.AppendLine("| round | public events | median event B | new-viewer snapshot B (gzip) | leaderboard.json req/s | with If-None-Match req/s (304 %) | stage standings req/s | storm: current after s | storm errors | storm not current | storm server CPU % / RSS MB | storm marks, submit p50 / p99 ms | storm gen CPU % |");
+            sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
             foreach (var r in live)
                 sb.AppendLine($"| {r.Round} | {r.PublicEvents} | {r.MedianEventBytes} | {r.SnapshotRawBytes} ({r.SnapshotGzipBytes}) | {F(r.LeaderboardRps, 0)} | " +
                               $"{F(r.LeaderboardEtagRps, 0)} ({F(r.LeaderboardEtagHitPercent, 0)}) | {F(r.StandingsRps, 0)} | {F(r.StormSeconds, 1)} | {r.StormErrors} | {r.StormNotCurrent} | " +
-                              $"{F(r.StormServerCpuPercent, 0)} / {F(r.StormServerRssMb, 0)} |");
+                              $"{F(r.StormServerCpuPercent, 0)} / {F(r.StormServerRssMb, 0)} | {r.StormMarks}, {F(r.StormSubmitP50)} / {F(r.StormSubmitP99)} | {F(r.StormGeneratorCpuPercent, 0)} |");
         }
         var notes = results.Where(r => r.Notes.Count > 0).ToList();
         if (notes.Count > 0)
