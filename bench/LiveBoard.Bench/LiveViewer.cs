@@ -53,7 +53,7 @@ public sealed class LiveViewer(LiveContext context, bool probe) : Viewer
 
     public override long Last { get { lock (gate) return last; } }
 
-    public override async Task ConnectAsync(CancellationToken ct)
+    protected override async Task ConnectCoreAsync(CancellationToken ct)
     {
         using var negotiate = await context.Http.PostAsync(new Uri(context.BaseUri, "/hubs/live/negotiate?negotiateVersion=1"), null, ct);
         negotiate.EnsureSuccessStatusCode();

@@ -23,7 +23,7 @@ public sealed class RefViewer(RefKind kind, Uri baseUri, HttpClient http) : View
 
     public override long Last => Interlocked.Read(ref last);
 
-    public override async Task ConnectAsync(CancellationToken ct)
+    protected override async Task ConnectCoreAsync(CancellationToken ct)
     {
         ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Stopping = false;

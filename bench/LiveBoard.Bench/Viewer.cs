@@ -52,9 +52,13 @@ public abstract class Viewer
     /// Set while the storm holds this viewer down, or at the end of the run, so a closed socket is not reconnected.
     public volatile bool Stopping;
     Task? receiving;
+    // Each socket opened gets a number; a receive loop whose socket was replaced ends quietly.
+    int generation;
+    int reconnecting;
 
     protected async Task OpenAsync(Uri uri, CancellationToken ct)
     {
+        Supersede();
         var socket = new ClientWebSocket();
         // Keep-alives are the protocol's own pings; small socket buffers keep thousands of viewers light.
         socket.Options.KeepAliveInterval = TimeSpan.Zero;
@@ -69,7 +73,17 @@ public abstract class Viewer
             throw;
         }
         Socket = socket;
-        receiving = ReceiveLoopAsync(socket);
+        receiving = ReceiveLoopAsync(socket, Volatile.Read(ref generation));
+    }
+
+    /// Forgets the current socket without counting a disconnect or reconnecting (a failed or replaced connection).
+    void Supersede()
+    {
+        Interlocked.Increment(ref generation);
+        var old = Socket;
+        Socket = null;
+        Connected = false;
+        try { old?.Abort(); } catch (ObjectDisposedException) { }
     }
 
     public async Task SendAsync(ReadOnlyMemory<byte> bytes)
@@ -107,7 +121,7 @@ public abstract class Viewer
         }
     }
 
-    async Task ReceiveLoopAsync(ClientWebSocket socket)
+    async Task ReceiveLoopAsync(ClientWebSocket socket, int opened)
     {
         var filled = 0;
         try
@@ -130,9 +144,10 @@ public abstract class Viewer
         {
             Interlocked.Increment(ref Errors);
         }
+        socket.Dispose();
+        if (opened != Volatile.Read(ref generation)) return;
         Connected = false;
         Socket = null;
-        socket.Dispose();
         if (!Stopping)
         {
             Interlocked.Increment(ref Disconnects);
@@ -155,6 +170,20 @@ public abstract class Viewer
     /// Rule 5 of the live protocol: reconnect forever with full jitter, random(0, min(cap, base · 2^attempt)).
     public async Task ReconnectAsync()
     {
+        // One reconnect loop per viewer, whoever noticed the loss first.
+        if (Interlocked.Exchange(ref reconnecting, 1) == 1) return;
+        try
+        {
+            await ReconnectLoopAsync();
+        }
+        finally
+        {
+            Volatile.Write(ref reconnecting, 0);
+        }
+    }
+
+    async Task ReconnectLoopAsync()
+    {
         for (var attempt = 0; !Stopping; attempt++)
         {
             var ceiling = Math.Min(10_000, 500 * Math.Pow(2, Math.Min(attempt, 10)));
@@ -173,7 +202,20 @@ public abstract class Viewer
     }
 
     /// Opens the socket, does the protocol's handshake and subscription, and returns once the viewer is subscribed.
-    public abstract Task ConnectAsync(CancellationToken ct);
+    public async Task ConnectAsync(CancellationToken ct)
+    {
+        try
+        {
+            await ConnectCoreAsync(ct);
+        }
+        catch
+        {
+            Supersede();
+            throw;
+        }
+    }
+
+    protected abstract Task ConnectCoreAsync(CancellationToken ct);
 
     /// Handles one whole WebSocket message; returns how many bytes it used (the rest waits for the next message).
     protected abstract int OnMessage(ReadOnlySpan<byte> message);
