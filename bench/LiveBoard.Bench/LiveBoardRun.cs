@@ -133,6 +133,8 @@ public static class LiveBoardRun
         var pushed = context.EventBytes.Values.OrderBy(b => b.Length).ToList();
         byte[]? median = pushed.Count > 0 ? pushed[pushed.Count / 2] : null;
         result.MedianEventBytes = median?.Length;
+        // Kept with the logs: the references carry these bytes.
+        if (median is not null) await File.WriteAllBytesAsync(Path.Combine(workDir, $"median-event-r{round}.json"), median);
         result.PublicEvents = (int)(headAfter - headBefore);
         result.PayloadBytes = median?.Length ?? 0;
         Collect(result, viewers);
