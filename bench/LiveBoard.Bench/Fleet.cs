@@ -29,6 +29,8 @@ public sealed class TargetResult
     public double GeneratorCpuPercent { get; set; }
     public bool Valid => GeneratorCpuPercent <= 90;
     public int PayloadBytes { get; set; }
+    /// Bytes received per viewer per update during the marking phase (every message, heads and framing included).
+    public double WireBytesPerUpdate { get; set; }
     public long Deliveries { get; set; }
     public long Gaps { get; set; }
     public long GapsRepaired { get; set; }
@@ -65,6 +67,8 @@ public sealed class TargetResult
 public sealed class Fleet(IReadOnlyList<Viewer> viewers)
 {
     public IReadOnlyList<Viewer> Viewers => viewers;
+
+    public long BytesReceived => viewers.Sum(v => Interlocked.Read(ref v.BytesReceived));
 
     /// Connects every viewer, at most `concurrency` at a time; returns how many made it.
     public async Task<int> ConnectAllAsync(int concurrency, TimeSpan timeout)

@@ -60,6 +60,7 @@ public static class LiveBoardRun
         // Marking.
         var submitter = new MarkSubmitter(plan, $"{DateTime.UtcNow:HHmmss}-{round}");
         var headBefore = viewers[0].Last;
+        var bytesBefore = fleet.BytesReceived;
         long headAfter;
         var serverStart = server.Sample();
         var selfStart = ProcSample.Self();
@@ -78,6 +79,7 @@ public static class LiveBoardRun
             await Task.Delay(300);
             var (head, raw, gzip) = await SnapshotAsync(context);
             headAfter = head;
+            result.WireBytesPerUpdate = (double)(fleet.BytesReceived - bytesBefore) / Math.Max(1, o.Viewers) / Math.Max(1, headAfter - headBefore);
             result.SnapshotRawBytes = raw;
             result.SnapshotGzipBytes = gzip;
             result.NotCurrent = await fleet.WaitCurrentAsync(head, TimeSpan.FromSeconds(60));

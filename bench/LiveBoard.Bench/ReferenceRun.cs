@@ -50,6 +50,7 @@ public static class ReferenceRun
         var sends = new List<Task<bool>>();
         var serverStart = server.Sample();
         var selfStart = ProcSample.Self();
+        var bytesBefore = fleet.BytesReceived;
         await using (var watch = new ProcWatch(server.Sample))
         {
             var t0 = Clock.Now;
@@ -83,6 +84,7 @@ public static class ReferenceRun
             var reached = fleet.LatestReach(count);
             var lastTrigger = starts.Max();
             result.DrainSeconds = reached < 0 ? null : Math.Max(0, Clock.Ms(lastTrigger, reached) / 1000);
+            result.WireBytesPerUpdate = (double)(fleet.BytesReceived - bytesBefore) / Math.Max(1, o.Viewers) / Math.Max(1, count);
             _ = lastSent;
         }
         var (histogram, notReached) = fleet.Latencies(Enumerable.Range(1, count).Select(k => ((long)k, starts[k])));

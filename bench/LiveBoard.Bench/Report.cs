@@ -25,10 +25,10 @@ public static class Report
         sb.AppendLine();
         sb.AppendLine("## Fan-out (one row per target and round)");
         sb.AppendLine();
-        sb.AppendLine("| target | round | payload B | viewers ok | connect s | KB/viewer idle | idle CPU % | sent/ok | submit p50/p99 ms | viewer p50 / p99 / p99.9 / max ms | drain s | not current | server CPU % | server RSS MB | gen CPU % | valid |");
-        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        sb.AppendLine("| target | round | payload B | wire B/update | viewers ok | connect s | KB/viewer idle | idle CPU % | sent/ok | submit p50/p99 ms | viewer p50 / p99 / p99.9 / max ms | drain s | not current | server CPU % | server RSS MB | gen CPU % | valid |");
+        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var r in results)
-            sb.AppendLine($"| {r.Target} | {r.Round} | {r.PayloadBytes} | {r.Connected}/{r.Viewers} | {F(r.ConnectSeconds, 1)} | {F(r.MemoryPerViewerKb, 1)} | {F(r.IdleCpuPercent, 0)} | " +
+            sb.AppendLine($"| {r.Target} | {r.Round} | {r.PayloadBytes} | {F(r.WireBytesPerUpdate, 0)} | {r.Connected}/{r.Viewers} | {F(r.ConnectSeconds, 1)} | {F(r.MemoryPerViewerKb, 1)} | {F(r.IdleCpuPercent, 0)} | " +
                           $"{r.Sent}/{r.Accepted} | {(r.SubmitP50 is null ? "–" : $"{F(r.SubmitP50)} / {F(r.SubmitP99)}")} | " +
                           $"{F(r.ViewerP50)} / {F(r.ViewerP99)} / {F(r.ViewerP999)} / {F(r.ViewerMax)} | {F(r.DrainSeconds, 2)} | {r.NotCurrent} | {F(r.ServerCpuPercent, 0)} | {F(r.ServerRssMb, 0)} | " +
                           $"{F(r.GeneratorCpuPercent, 0)} | {(r.Valid ? "yes" : "**INVALID**")} |");

@@ -48,6 +48,8 @@ public abstract class Viewer
     public readonly Progress Progress = new();
     public int Errors;
     public int Disconnects;
+    /// Every byte of every message received, protocol overhead included.
+    public long BytesReceived;
     public bool Connected;
     /// Set while the storm holds this viewer down, or at the end of the run, so a closed socket is not reconnected.
     public volatile bool Stopping;
@@ -132,6 +134,7 @@ public abstract class Viewer
                 var r = await socket.ReceiveAsync(buffer.AsMemory(filled), CancellationToken.None);
                 if (r.MessageType == WebSocketMessageType.Close) break;
                 filled += r.Count;
+                BytesReceived += r.Count;
                 if (!r.EndOfMessage) continue;
                 var consumed = OnMessage(buffer.AsSpan(0, filled));
                 if (consumed < filled) Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
