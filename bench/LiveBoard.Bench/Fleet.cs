@@ -27,6 +27,8 @@ public sealed class TargetResult
     public double ServerCpuPercent { get; set; }
     public double ServerRssMb { get; set; }
     public double GeneratorCpuPercent { get; set; }
+    /// Busy % of each core (all processes) over the marking phase: above the server's and generator's own share is someone else.
+    public string CoresBusy { get; set; } = "–";
     public bool Valid => GeneratorCpuPercent <= 90;
     public int PayloadBytes { get; set; }
     /// Bytes received per viewer per update during the marking phase (every message, heads and framing included).
@@ -37,6 +39,7 @@ public sealed class TargetResult
     public long Duplicates { get; set; }
     public long Overlaps { get; set; }
     public long Missed { get; set; }
+    public long Reordered { get; set; }
     public long Resubscribes { get; set; }
     public long HeadResubscribes { get; set; }
     public long Errors { get; set; }
@@ -136,7 +139,7 @@ public sealed class Fleet(IReadOnlyList<Viewer> viewers)
         long latest = 0;
         foreach (var v in viewers)
         {
-            var t = v.Progress.FirstReached(head);
+            var t = v.ReachedAt(head);
             if (t < 0) return -1;
             latest = Math.Max(latest, t);
         }
@@ -151,7 +154,7 @@ public sealed class Fleet(IReadOnlyList<Viewer> viewers)
         foreach (var (seq, start) in updates)
             foreach (var v in viewers)
             {
-                var t = v.Progress.FirstReached(seq);
+                var t = v.ReachedAt(seq);
                 if (t < 0) { notReached++; continue; }
                 h.RecordValue(Math.Max(0, Clock.Micros(start, t)));
             }

@@ -64,6 +64,7 @@ public static class LiveBoardRun
         long headAfter;
         var serverStart = server.Sample();
         var selfStart = ProcSample.Self();
+        var coresStart = CoreTimes.Read();
         long lastMarkEnd;
         List<MarkSample> marks;
         await using (var watch = new ProcWatch(server.Sample))
@@ -73,6 +74,7 @@ public static class LiveBoardRun
             lastMarkEnd = marks.Count == 0 ? Clock.Now : marks.Max(m => m.End);
             result.ServerCpuPercent = ProcSample.CpuPercent(serverStart, server.Sample());
             result.GeneratorCpuPercent = ProcSample.CpuPercent(selfStart, ProcSample.Self());
+            result.CoresBusy = CoreTimes.Percent(coresStart, CoreTimes.Read());
             result.ServerRssMb = watch.PeakRssKb / 1024.0;
 
             // A new viewer's snapshot; its head is the head after the last mark.

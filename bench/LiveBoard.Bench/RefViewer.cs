@@ -16,10 +16,12 @@ public sealed class RefViewer(RefKind kind, Uri baseUri, HttpClient http) : View
     static readonly byte[] SocketIoConnect = "40"u8.ToArray();
 
     long last;
+    // Receive time by seq (0 = not received): triggers sent at once can overtake each other on the way in.
+    long[] receivedAt = new long[64];
     bool pongDue;
     bool connectDue;
     TaskCompletionSource? ready;
-    public long Deliveries, Missed, Duplicates, Connects;
+    public long Deliveries, Duplicates, Reordered, Connects;
 
     public override long Last => Interlocked.Read(ref last);
 
@@ -102,10 +104,24 @@ public sealed class RefViewer(RefKind kind, Uri baseUri, HttpClient http) : View
         var at = message.IndexOf("\"seq\":"u8);
         if (at < 0 || !Utf8Parser.TryParse(message[(at + 6)..], out long seq, out _)) return;
         var now = Clock.Now;
-        if (seq <= last) { Duplicates++; return; }
-        if (seq > last + 1) Missed += seq - last - 1;
+        if (seq <= 0 || seq > 10_000_000) return;
+        if (seq >= receivedAt.Length) Array.Resize(ref receivedAt, (int)Math.Max(seq + 1, receivedAt.Length * 2L));
+        if (receivedAt[seq] != 0) { Duplicates++; return; }
+        receivedAt[seq] = now;
         Deliveries++;
+        if (seq < last) { Reordered++; return; }
         Interlocked.Exchange(ref last, seq);
         Progress.Add(seq, now);
+    }
+
+    public override long ReachedAt(long seq) => seq > 0 && seq < receivedAt.Length && receivedAt[seq] != 0 ? receivedAt[seq] : -1;
+
+    /// Seqs up to `count` this viewer never received.
+    public long MissedOf(long count)
+    {
+        long missed = 0;
+        for (var k = 1; k <= count; k++)
+            if (ReachedAt(k) < 0) missed++;
+        return missed;
     }
 }

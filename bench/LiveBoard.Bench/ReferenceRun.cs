@@ -50,6 +50,7 @@ public static class ReferenceRun
         var sends = new List<Task<bool>>();
         var serverStart = server.Sample();
         var selfStart = ProcSample.Self();
+        var coresStart = CoreTimes.Read();
         var bytesBefore = fleet.BytesReceived;
         await using (var watch = new ProcWatch(server.Sample))
         {
@@ -79,9 +80,12 @@ public static class ReferenceRun
             result.Accepted = oks.Count(ok => ok);
             result.ServerCpuPercent = ProcSample.CpuPercent(serverStart, server.Sample());
             result.GeneratorCpuPercent = ProcSample.CpuPercent(selfStart, ProcSample.Self());
+            result.CoresBusy = CoreTimes.Percent(coresStart, CoreTimes.Read());
             result.NotCurrent = await fleet.WaitCurrentAsync(count, TimeSpan.FromSeconds(60));
             result.ServerRssMb = watch.PeakRssKb / 1024.0;
-            var reached = fleet.LatestReach(count);
+            // Triggers can overtake each other: the drain ends when the last of all of them arrived.
+            var reaches = Enumerable.Range(1, count).Select(k => fleet.LatestReach(k)).ToList();
+            var reached = reaches.Count == 0 || reaches.Any(t => t < 0) ? -1 : reaches.Max();
             var lastTrigger = starts.Max();
             result.DrainSeconds = reached < 0 ? null : Math.Max(0, Clock.Ms(lastTrigger, reached) / 1000);
             result.WireBytesPerUpdate = (double)(fleet.BytesReceived - bytesBefore) / Math.Max(1, o.Viewers) / Math.Max(1, count);
@@ -96,7 +100,8 @@ public static class ReferenceRun
         result.ViewerMax = histogram.MaxMs();
         result.LatencySource = "POST /send → receipt";
         result.Deliveries = viewers.Sum(v => v.Deliveries);
-        result.Missed = viewers.Sum(v => v.Missed);
+        result.Missed = viewers.Sum(v => v.MissedOf(count));
+        result.Reordered = viewers.Sum(v => v.Reordered);
         result.Duplicates = viewers.Sum(v => v.Duplicates);
         result.Errors = viewers.Sum(v => (long)v.Errors);
         result.Disconnects = viewers.Sum(v => (long)v.Disconnects);

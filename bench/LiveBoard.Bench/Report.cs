@@ -25,13 +25,13 @@ public static class Report
         sb.AppendLine();
         sb.AppendLine("## Fan-out (one row per target and round)");
         sb.AppendLine();
-        sb.AppendLine("| target | round | payload B | wire B/update | viewers ok | connect s | KB/viewer idle | idle CPU % | sent/ok | submit p50/p99 ms | viewer p50 / p99 / p99.9 / max ms | drain s | not current | server CPU % | server RSS MB | gen CPU % | valid |");
-        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        sb.AppendLine("| target | round | payload B | wire B/update | viewers ok | connect s | KB/viewer idle | idle CPU % | sent/ok | submit p50/p99 ms | viewer p50 / p99 / p99.9 / max ms | drain s | not current | server CPU % | server RSS MB | gen CPU % | cores busy % (all processes) | valid |");
+        sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var r in results)
             sb.AppendLine($"| {r.Target} | {r.Round} | {r.PayloadBytes} | {F(r.WireBytesPerUpdate, 0)} | {r.Connected}/{r.Viewers} | {F(r.ConnectSeconds, 1)} | {F(r.MemoryPerViewerKb, 1)} | {F(r.IdleCpuPercent, 0)} | " +
                           $"{r.Sent}/{r.Accepted} | {(r.SubmitP50 is null ? "–" : $"{F(r.SubmitP50)} / {F(r.SubmitP99)}")} | " +
                           $"{F(r.ViewerP50)} / {F(r.ViewerP99)} / {F(r.ViewerP999)} / {F(r.ViewerMax)} | {F(r.DrainSeconds, 2)} | {r.NotCurrent} | {F(r.ServerCpuPercent, 0)} | {F(r.ServerRssMb, 0)} | " +
-                          $"{F(r.GeneratorCpuPercent, 0)} | {(r.Valid ? "yes" : "**INVALID**")} |");
+                          $"{F(r.GeneratorCpuPercent, 0)} | {r.CoresBusy} | {(r.Valid ? "yes" : "**INVALID**")} |");
         if (o.Rounds > 1)
         {
             sb.AppendLine();
@@ -50,10 +50,10 @@ public static class Report
         sb.AppendLine();
         sb.AppendLine("## What the viewers counted");
         sb.AppendLine();
-        sb.AppendLine("| target | round | deliveries | gaps (repaired) | duplicates | overlaps with a reply | missed | resubscribes (on heads) | errors | disconnects | samples | not reached | latency from |");
+        sb.AppendLine("| target | round | deliveries | gaps (repaired) | duplicates | overlaps with a reply | missed (out of order) | resubscribes (on heads) | errors | disconnects | samples | not reached | latency from |");
         sb.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         foreach (var r in results)
-            sb.AppendLine($"| {r.Target} | {r.Round} | {r.Deliveries} | {r.Gaps} ({r.GapsRepaired}) | {r.Duplicates} | {r.Overlaps} | {r.Missed} | {r.Resubscribes} ({r.HeadResubscribes}) | " +
+            sb.AppendLine($"| {r.Target} | {r.Round} | {r.Deliveries} | {r.Gaps} ({r.GapsRepaired}) | {r.Duplicates} | {r.Overlaps} | {r.Missed} ({r.Reordered}) | {r.Resubscribes} ({r.HeadResubscribes}) | " +
                           $"{r.Errors} | {r.Disconnects} | {r.Samples} | {r.NotReached} | {r.LatencySource ?? "–"} |");
         var live = results.Where(r => r.Target == "liveboard").ToList();
         if (live.Count > 0)

@@ -162,3 +162,29 @@ public static class Clock
     public static double Ms(long from, long to) => Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
     public static long Micros(long from, long to) => (long)Stopwatch.GetElapsedTime(from, to).TotalMicroseconds;
 }
+
+/// Busy time of every core from /proc/stat, to see what else ran on the server's and the generator's cores.
+public sealed record CoreTimes(long[] Busy, long[] Total)
+{
+    public static CoreTimes Read()
+    {
+        var busy = new List<long>();
+        var total = new List<long>();
+        foreach (var line in File.ReadLines("/proc/stat"))
+        {
+            if (!line.StartsWith("cpu", StringComparison.Ordinal) || line.Length < 4 || !char.IsDigit(line[3])) continue;
+            var f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8).Select(x => long.Parse(x, CultureInfo.InvariantCulture)).ToArray();
+            var all = f.Sum();
+            total.Add(all);
+            busy.Add(all - f[3] - f[4]); // idle and iowait
+        }
+        return new CoreTimes([.. busy], [.. total]);
+    }
+
+    /// "a / b" busy percent per core between two readings.
+    public static string Percent(CoreTimes from, CoreTimes to) => string.Join(" / ", from.Busy.Select((_, i) =>
+    {
+        var t = to.Total[i] - from.Total[i];
+        return t <= 0 ? "–" : (100.0 * (to.Busy[i] - from.Busy[i]) / t).ToString("F0", CultureInfo.InvariantCulture);
+    }));
+}

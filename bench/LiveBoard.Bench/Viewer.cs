@@ -228,4 +228,7 @@ public abstract class Viewer
     public abstract Task PingAsync();
 
     public abstract long Last { get; }
+
+    /// When the viewer first had the update with this seq (LiveBoard: held it or a later one), or -1.
+    public virtual long ReachedAt(long seq) => Progress.FirstReached(seq);
 }
