@@ -104,6 +104,7 @@ public sealed class RefViewer(RefKind kind, Uri baseUri, HttpClient http) : View
         var at = message.IndexOf("\"seq\":"u8);
         if (at < 0 || !Utf8Parser.TryParse(message[(at + 6)..], out long seq, out _)) return;
         var now = Clock.Now;
+        // Seq 0 is the warm-up.
         if (seq <= 0 || seq > 10_000_000) return;
         if (seq >= receivedAt.Length) Array.Resize(ref receivedAt, (int)Math.Max(seq + 1, receivedAt.Length * 2L));
         if (receivedAt[seq] != 0) { Duplicates++; return; }

@@ -45,6 +45,15 @@ public static class ReferenceRun
 
         // The payload with the trigger's seq in front: {"seq":N, …the rest of the captured event…}.
         var tail = WithoutSeq(payload);
+        // Warm-up, as LiveBoard gets a few marks first: seq 0, which viewers skip.
+        for (var w = 0; w < LiveBoardRun.WarmUp; w++)
+        {
+            using var content = new ByteArrayContent(Encoding.UTF8.GetBytes("{\"seq\":0").Concat(tail).ToArray());
+            content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            using var r = await http.PostAsync("/send", content);
+            await Task.Delay(TimeSpan.FromSeconds(1 / o.Rate));
+        }
+        await Task.Delay(1000);
         var count = (int)Math.Round(o.Rate * o.Duration.TotalSeconds);
         var starts = new long[count + 1];
         var sends = new List<Task<bool>>();
