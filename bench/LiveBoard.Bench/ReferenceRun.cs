@@ -84,7 +84,6 @@ public static class ReferenceRun
                 }));
             }
             var oks = await Task.WhenAll(sends);
-            var lastSent = Clock.Now;
             result.Sent = count;
             result.Accepted = oks.Count(ok => ok);
             result.ServerCpuPercent = ProcSample.CpuPercent(serverStart, server.Sample());
@@ -98,7 +97,6 @@ public static class ReferenceRun
             var lastTrigger = starts.Max();
             result.DrainSeconds = reached < 0 ? null : Math.Max(0, Clock.Ms(lastTrigger, reached) / 1000);
             result.WireBytesPerUpdate = (double)(fleet.BytesReceived - bytesBefore) / Math.Max(1, o.Viewers) / Math.Max(1, count);
-            _ = lastSent;
         }
         var (histogram, notReached) = fleet.Latencies(Enumerable.Range(1, count).Select(k => ((long)k, starts[k])));
         result.NotReached = notReached;
