@@ -189,7 +189,8 @@ public abstract class Viewer
     {
         for (var attempt = 0; !Stopping; attempt++)
         {
-            var ceiling = Math.Min(10_000, 500 * Math.Pow(2, Math.Min(attempt, 10)));
+            // The same base and cap as displays/shared/liveboard-client.js.
+            var ceiling = Math.Min(30_000, 500 * Math.Pow(2, Math.Min(attempt, 10)));
             await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling));
             if (Stopping) return;
             try
