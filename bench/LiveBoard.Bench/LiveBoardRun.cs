@@ -127,12 +127,13 @@ public static class LiveBoardRun
                 if (context.AtBySeq.TryGetValue(n, out var at) && at < m.RecordedAt) noPublicEvent++;
                 else updates.Add((n, m.Start));
             }
-            else if (fallback.TryGetValue(m, out var seq)) updates.Add((seq, m.Start));
+            // A server that sends the header sends it for every mark the public sees: one without it changed nothing public.
+            else if (fromHeader == 0 && fallback.TryGetValue(m, out var seq)) updates.Add((seq, m.Start));
             else noPublicEvent++;
         }
         if (noPublicEvent > 0) result.Notes.Add($"{noPublicEvent} of {accepted.Count} accepted marks changed nothing public (no event; left out of the viewer latency)");
         result.LatencySource = fromHeader == accepted.Count ? "LiveBoard-Public-Seq header"
-            : fromHeader == 0 ? "public event by `at` ≥ recordedAt (no header)" : $"header for {fromHeader}/{accepted.Count}, else by `at`";
+            : fromHeader == 0 ? "public event by `at` ≥ recordedAt (no header)" : $"LiveBoard-Public-Seq header ({fromHeader}/{accepted.Count} marks changed something public)";
         var (histogram, notReached) = fleet.Latencies(updates);
         result.NotReached += notReached;
         result.Samples = histogram.TotalCount;
