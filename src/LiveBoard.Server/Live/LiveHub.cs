@@ -17,7 +17,7 @@ public sealed record MarkReply(bool Accepted, bool Replayed, MarkView? Mark, int
 public sealed class LiveHub(Subscriptions subscriptions, LiveConnections connections, HubMarking marking, Displays.DisplayRegistry displays,
     Accounts.CredentialConnections credentials, Telemetry.LiveMetrics metrics) : Hub<ILiveClient>
 {
-    public Task<SubscribeReply> Subscribe(string channel, long? since) =>
+    public Task<SerializedReply> Subscribe(string channel, long? since) =>
         subscriptions.SubscribeAsync(Context.User!, Context.ConnectionId, Groups, channel, since, Context.ConnectionAborted);
 
     public Task Unsubscribe(string channel) =>

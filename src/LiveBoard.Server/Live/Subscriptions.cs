@@ -35,11 +35,39 @@ public sealed class LiveOptions
     public TimeSpan FeedKeepAlive { get; set; } = TimeSpan.FromSeconds(10);
 }
 
+/// A hub answer serialised once (JSON, as the hub's protocol writes it) and written as is to every caller it is shared with.
+[System.Text.Json.Serialization.JsonConverter(typeof(SerializedReplyConverter))]
+public sealed class SerializedReply(byte[] json)
+{
+    public byte[] Json { get; } = json;
+
+    static readonly System.Text.Json.JsonSerializerOptions Options = CreateOptions();
+
+    static System.Text.Json.JsonSerializerOptions CreateOptions()
+    {
+        // What the hub's JSON protocol uses (web defaults, enums as strings), so the bytes are what it would have written.
+        var o = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        o.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter());
+        return o;
+    }
+
+    public static SerializedReply Of(SubscribeReply reply) => new(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(reply, Options));
+}
+
+public sealed class SerializedReplyConverter : System.Text.Json.Serialization.JsonConverter<SerializedReply>
+{
+    public override SerializedReply Read(ref System.Text.Json.Utf8JsonReader reader, Type typeToConvert, System.Text.Json.JsonSerializerOptions options) =>
+        throw new NotSupportedException("A serialised reply is only written");
+
+    public override void Write(System.Text.Json.Utf8JsonWriter writer, SerializedReply value, System.Text.Json.JsonSerializerOptions options) =>
+        writer.WriteRawValue(value.Json, skipInputValidation: true);
+}
+
 /// Answers a subscription with what the viewer missed or a snapshot, after checking what the caller may see.
 public sealed class Subscriptions(LiveBoardDb db, IAuthorizationService authorization, LiveConnections connections,
     LogEpoch epoch, ChannelLog log, Telemetry.LiveMetrics metrics, IOptions<LiveOptions> options)
 {
-    public async Task<SubscribeReply> SubscribeAsync(ClaimsPrincipal user, string connectionId, IGroupManager groups,
+    public async Task<SerializedReply> SubscribeAsync(ClaimsPrincipal user, string connectionId, IGroupManager groups,
         string channelName, long? since, CancellationToken ct)
     {
         if (!Channels.TryParse(channelName, out var channel))
@@ -59,9 +87,12 @@ public sealed class Subscriptions(LiveBoardDb db, IAuthorizationService authoriz
         {
             // The backplane is down: the viewer still gets the log now and heads later, and rejoins on its next resubscribe.
         }
-        var reply = await ReadAsync(name, since, ct);
+        var (reply, view) = await ReadViewAsync(name, since, ct);
         metrics.Subscribed(resubscribe: since is not null, snapshot: reply.Snapshot);
-        return reply;
+        // The same answer goes to every viewer that asks at this head (a storm of reconnects, a crowd arriving):
+        // serialised once and shared.
+        return view.Memo($"reply:{(reply.Snapshot ? "snapshot" : reply.Events.Count == 0 ? "current" : since!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))}",
+            _ => SerializedReply.Of(reply));
     }
 
     public async Task UnsubscribeAsync(string connectionId, IGroupManager groups, string channelName, CancellationToken ct)
@@ -73,12 +104,12 @@ public sealed class Subscriptions(LiveBoardDb db, IAuthorizationService authoriz
     }
 
     /// Answered from this node's memory of the channel, caught up to the database's head first (one key lookup).
-    public async Task<SubscribeReply> ReadAsync(string channel, long? since, CancellationToken ct)
+    async Task<(SubscribeReply Reply, ChannelView View)> ReadViewAsync(string channel, long? since, CancellationToken ct)
     {
         var head = await db.ChannelHeads.AsNoTracking().Where(h => h.Channel == channel).Select(h => h.Seq).FirstOrDefaultAsync(ct);
         var view = await log.AtLeastAsync(db, channel, head, ct);
         if (since is { } s && s >= 0 && view.Head - s <= options.Value.MaxReplay && view.After(s) is { } missed)
-            return new SubscribeReply(channel, epoch.Value, view.Head, false, missed);
-        return new SubscribeReply(channel, epoch.Value, view.Head, true, view.Snapshot);
+            return (new SubscribeReply(channel, epoch.Value, view.Head, false, missed), view);
+        return (new SubscribeReply(channel, epoch.Value, view.Head, true, view.Snapshot), view);
     }
 }
