@@ -17,9 +17,6 @@ public sealed class LiveConnections
 
     public void Remove(string connectionId) => channelsByConnection.TryRemove(connectionId, out _);
 
-    public IReadOnlyList<(string ConnectionId, string[] Channels)> Snapshot() =>
-        [.. channelsByConnection.Select(kv => (kv.Key, kv.Value.Keys.ToArray())).Where(x => x.Item2.Length > 0)];
-
     public int Count => channelsByConnection.Count;
 
     /// Every channel some local connection subscribed to.

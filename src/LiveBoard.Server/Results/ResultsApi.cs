@@ -52,7 +52,7 @@ public static partial class ResultsApi
     }
 
     /// While the board is frozen the public reads the standings as they stood at the freeze: the last public event.
-    static async Task<Results<Ok<Standings>, ContentHttpResult, ProblemHttpResult>> StageStandings(int competitionId, int stageId,
+    static async Task<Results<Ok<Standings>, ProblemHttpResult>> StageStandings(int competitionId, int stageId,
         LiveBoardDb db, StageSnapshots snapshots, FrozenBoard frozen, HttpContext http, CancellationToken ct)
     {
         if (await snapshots.LoadAsync(db, competitionId, stageId, ct) is not { } s) return Checks.NotFound($"stage {stageId}");
