@@ -74,6 +74,25 @@ public sealed class Fleet(IReadOnlyList<Viewer> viewers)
     public long BytesReceived => viewers.Sum(v => Interlocked.Read(ref v.BytesReceived));
 
     /// Connects every viewer, at most `concurrency` at a time; returns how many made it.
+    /// The phase every target goes through alike: connect all viewers (timed), then 4 s idle, which gives memory per
+    /// viewer and what an idle audience costs (heads, pings). Returns the ping loop, which runs until `stopPings`.
+    public async Task<Task> ConnectAndIdleAsync(ServerProcess server, BenchOptions o, TargetResult result, CancellationToken stopPings)
+    {
+        await Task.Delay(2000);
+        var beforeViewers = server.Sample();
+        var connectStart = Clock.Now;
+        result.Connected = await ConnectAllAsync(o.ConnectConcurrency, TimeSpan.FromMinutes(5));
+        result.ConnectSeconds = Clock.Ms(connectStart, Clock.Now) / 1000;
+        var pinging = PingLoopAsync(stopPings);
+        Console.WriteLine($"[{result.Target} r{result.Round}] {result.Connected}/{o.Viewers} viewers connected in {result.ConnectSeconds:F1} s");
+        var idleStart = server.Sample();
+        await Task.Delay(4000);
+        var idleEnd = server.Sample();
+        result.IdleCpuPercent = ProcSample.CpuPercent(idleStart, idleEnd);
+        result.MemoryPerViewerKb = (double)(idleEnd.RssKb - beforeViewers.RssKb) / Math.Max(1, o.Viewers);
+        return pinging;
+    }
+
     public async Task<int> ConnectAllAsync(int concurrency, TimeSpan timeout)
     {
         using var gate = new SemaphoreSlim(concurrency);

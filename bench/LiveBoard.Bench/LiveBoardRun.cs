@@ -44,21 +44,8 @@ public static class LiveBoardRun
         var viewers = Enumerable.Range(0, o.Viewers).Select(i => new LiveViewer(context, probe: i == 0)).ToList();
         var fleet = new Fleet(viewers);
 
-        await Task.Delay(2000);
-        var beforeViewers = server.Sample();
-        var connectStart = Clock.Now;
-        result.Connected = await fleet.ConnectAllAsync(o.ConnectConcurrency, TimeSpan.FromMinutes(5));
-        result.ConnectSeconds = Clock.Ms(connectStart, Clock.Now) / 1000;
         using var pingStop = new CancellationTokenSource();
-        var pinging = fleet.PingLoopAsync(pingStop.Token);
-        Console.WriteLine($"[liveboard r{round}] {result.Connected}/{o.Viewers} viewers subscribed in {result.ConnectSeconds:F1} s");
-
-        // Idle: memory per subscribed viewer, and what heads cost with nothing happening.
-        var idleStart = server.Sample();
-        await Task.Delay(4000);
-        var idleEnd = server.Sample();
-        result.IdleCpuPercent = ProcSample.CpuPercent(idleStart, idleEnd);
-        result.MemoryPerViewerKb = (double)(idleEnd.RssKb - beforeViewers.RssKb) / Math.Max(1, o.Viewers);
+        var pinging = await fleet.ConnectAndIdleAsync(server, o, result, pingStop.Token);
 
         // Warm-up: a few marks first, as the references get a few triggers, so no target's first message pays for its JIT.
         var submitter = new MarkSubmitter(plan, $"{DateTime.UtcNow:HHmmss}-{round}");

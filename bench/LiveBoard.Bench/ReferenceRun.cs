@@ -28,20 +28,8 @@ public static class ReferenceRun
         var viewers = Enumerable.Range(0, o.Viewers).Select(_ => new RefViewer(kind, baseUri, http)).ToList();
         var fleet = new Fleet(viewers);
 
-        await Task.Delay(2000);
-        var beforeViewers = server.Sample();
-        var connectStart = Clock.Now;
-        result.Connected = await fleet.ConnectAllAsync(o.ConnectConcurrency, TimeSpan.FromMinutes(5));
-        result.ConnectSeconds = Clock.Ms(connectStart, Clock.Now) / 1000;
         using var pingStop = new CancellationTokenSource();
-        var pinging = fleet.PingLoopAsync(pingStop.Token);
-        Console.WriteLine($"[{target} r{round}] {result.Connected}/{o.Viewers} viewers connected in {result.ConnectSeconds:F1} s");
-
-        var idleStart = server.Sample();
-        await Task.Delay(4000);
-        var idleEnd = server.Sample();
-        result.IdleCpuPercent = ProcSample.CpuPercent(idleStart, idleEnd);
-        result.MemoryPerViewerKb = (double)(idleEnd.RssKb - beforeViewers.RssKb) / Math.Max(1, o.Viewers);
+        var pinging = await fleet.ConnectAndIdleAsync(server, o, result, pingStop.Token);
 
         // The payload with the trigger's seq in front: {"seq":N, …the rest of the captured event…}.
         var tail = WithoutSeq(payload);
