@@ -89,6 +89,15 @@ public sealed class ChannelLog(IOptions<LiveOptions> options)
 
     int Capacity => options.Value.MaxReplay;
 
+    /// Told synchronously after each local commit (before its request answers), so a poller reads this node's own
+    /// writes at once, even while the dispatcher has not taken them in yet.
+    public void Committed(string channel, long seq)
+    {
+        var memory = Of(channel);
+        long seen;
+        while ((seen = Volatile.Read(ref memory.PolledHead)) < seq && Interlocked.CompareExchange(ref memory.PolledHead, seq, seen) != seen) { }
+    }
+
     /// The channel's head for pollers: this node's own commits at once, other nodes' within `maxAge` (one key lookup
     /// per channel per `maxAge`, however many pollers ask).
     public async Task<long> PollHeadAsync(LiveBoardDb db, string channel, TimeSpan maxAge, CancellationToken ct)
@@ -98,7 +107,7 @@ public sealed class ChannelLog(IOptions<LiveOptions> options)
         if (now - Volatile.Read(ref memory.PolledAt) > maxAge.TotalSeconds * System.Diagnostics.Stopwatch.Frequency)
         {
             var head = await db.ChannelHeads.AsNoTracking().Where(h => h.Channel == channel).Select(h => h.Seq).FirstOrDefaultAsync(ct);
-            Volatile.Write(ref memory.PolledHead, head);
+            Committed(channel, head);
             Volatile.Write(ref memory.PolledAt, now);
         }
         return Math.Max(Volatile.Read(ref memory.PolledHead), memory.Loaded ? memory.View.Head : 0);

@@ -51,6 +51,7 @@ public sealed partial class LiveDispatcher(LiveLifetimeManager clients, ChannelL
     public void Enqueue(IReadOnlyList<LogEvent> events)
     {
         if (events.Count == 0) return;
+        foreach (var e in events) log.Committed(e.Channel, e.Seq);
         queue.Writer.TryWrite([.. events]);
         signal.Pulse();
     }
