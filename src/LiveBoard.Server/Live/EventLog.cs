@@ -44,13 +44,20 @@ public sealed class EventLog(LiveBoardDb db, ChannelLog channels, TimeProvider t
     public static readonly JsonSerializerOptions Json = CreateJsonOptions();
 
     readonly List<LogEvent> appended = [];
+    // The newest pending state of each object, and the heads this context tracks: looked up per append, so kept in
+    // dictionaries (DbSet.Local would detect changes over every tracked entity, each time: quadratic in a batch).
+    readonly Dictionary<(string Channel, string Type, string Id), LogEvent> pending = [];
+    readonly Dictionary<string, ChannelHead> heads = [];
 
     /// Hands over what was appended since the last call (after a commit), or drops it (after a rollback).
-    public IReadOnlyList<LogEvent> TakeAppended()
+    public IReadOnlyList<LogEvent> TakeAppended(bool committed = true)
     {
         var taken = appended.ToList();
         appended.Clear();
+        pending.Clear();
         committedHeads.Clear();
+        // After a rollback the tracked heads hold numbers the database never took.
+        if (!committed) heads.Clear();
         return taken;
     }
 
@@ -60,13 +67,13 @@ public sealed class EventLog(LiveBoardDb db, ChannelLog channels, TimeProvider t
         var head = await HeadAsync(channel, ct);
         string? previous;
         bool existed;
-        if (appended.LastOrDefault(e => e.Channel == channel && e.Type == type && e.ObjectId == objectId) is { } pending)
-            (previous, existed) = (pending.Data, true);
+        if (pending.TryGetValue((channel, type, objectId), out var last))
+            (previous, existed) = (last.Data, true);
         else
         {
             // The object's last committed state, from memory (caught up to the head this transaction sees).
-            var last = (await StateAsync(channel, ct)).Find(type, objectId);
-            (previous, existed) = (last?.Json, last is not null);
+            var committed = (await StateAsync(channel, ct)).Find(type, objectId);
+            (previous, existed) = (committed?.Json, committed is not null);
         }
         if (existed ? previous == json : json is null) return;
 
@@ -74,6 +81,7 @@ public sealed class EventLog(LiveBoardDb db, ChannelLog channels, TimeProvider t
         var e = new LogEvent { Channel = channel, Seq = head.Seq, Type = type, ObjectId = objectId, Data = json, At = time.GetUtcNow() };
         db.Events.Add(e);
         appended.Add(e);
+        pending[(channel, type, objectId)] = e;
     }
 
     /// The channel's committed state as this transaction sees it (what this transaction appended is not in it).
@@ -87,10 +95,13 @@ public sealed class EventLog(LiveBoardDb db, ChannelLog channels, TimeProvider t
 
     async Task<ChannelHead> HeadAsync(string channel, CancellationToken ct)
     {
-        var head = db.ChannelHeads.Local.FirstOrDefault(h => h.Channel == channel)
-                   ?? await db.ChannelHeads.FirstOrDefaultAsync(h => h.Channel == channel, ct);
-        if (head is null) db.ChannelHeads.Add(head = new ChannelHead { Channel = channel });
-        committedHeads.TryAdd(channel, head.Seq - appended.Count(e => e.Channel == channel));
+        if (!heads.TryGetValue(channel, out var head))
+        {
+            head = await db.ChannelHeads.FirstOrDefaultAsync(h => h.Channel == channel, ct);
+            if (head is null) db.ChannelHeads.Add(head = new ChannelHead { Channel = channel });
+            heads[channel] = head;
+        }
+        if (!committedHeads.ContainsKey(channel)) committedHeads[channel] = head.Seq - appended.Count(e => e.Channel == channel);
         return head;
     }
 

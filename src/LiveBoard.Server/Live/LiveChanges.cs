@@ -27,6 +27,7 @@ public sealed record FreezeState(bool Frozen, DateTimeOffset? Since);
 /// after the commit, Publish hands them to the dispatcher (the fast path). Every writer uses this.
 public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dispatcher, StageSnapshots snapshots)
 {
+    /// The mark's own events; its stage's standings follow once per batch (MarkingService.RecordStandingsAsync).
     public async Task MarkRecordedAsync(Mark mark, int stageId, CancellationToken ct)
     {
         await log.AppendAsync(Channels.Staff(mark.CompetitionId), "mark", mark.Id.ToString(), MarkView.Of(mark), ct);
@@ -37,7 +38,6 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
             await log.AppendAsync(Channels.Staff(mark.CompetitionId), "mark", old.Id.ToString(), MarkView.Of(old, mark.Id), ct);
             await CorrectionAsync(mark, old, stageId, ct);
         }
-        await StageChangedAsync(mark.CompetitionId, stageId, ct);
     }
 
     /// A correction is news: staff always see it; the public too once the module is locked (an official result changed).
@@ -222,5 +222,5 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
     }
 
     /// After a rollback: forget the events of the failed transaction.
-    public void Discard() => log.TakeAppended();
+    public void Discard() => log.TakeAppended(committed: false);
 }

@@ -43,7 +43,6 @@ public static class MarkingApi
     static async Task<Results<Created<Mark>, Ok<Mark>, ProblemHttpResult>> Submit(int competitionId, MarkSubmission input,
         MarkingService marking, HttpContext http, CancellationToken ct)
     {
-        if (!await marking.CompetitionExistsAsync(competitionId, ct)) return Checks.NotFound($"competition {competitionId}");
         var result = await marking.SubmitAsync(competitionId, input, Caller.Of(http.User), ct);
         return Respond(competitionId, result, http);
     }

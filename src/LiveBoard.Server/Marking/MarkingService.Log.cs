@@ -9,6 +9,10 @@ public sealed class MarkingOptions
     /// A mark whose save (transaction, events, commit) takes longer than this is logged as a slow write.
     [Range(typeof(TimeSpan), "00:00:00.001", "00:10:00", ErrorMessage = "Marking:SlowWrite must be between 1 ms and 10 minutes")]
     public TimeSpan SlowWrite { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// The most submissions and corrections MarkWriter commits in one transaction.
+    [Range(1, 10_000, ErrorMessage = "Marking:MaxBatch must be between 1 and 10000")]
+    public int MaxBatch { get; set; } = 64;
 }
 
 // Marks are logged by id and cell, never by value: the audit trail (marks.csv) has the values, and a log shipped

@@ -6,7 +6,6 @@ using LiveBoard.Server.Data;
 using LiveBoard.Server.Hosting;
 using LiveBoard.Server.Live;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
 
 namespace LiveBoard.Server.Marking;
 
@@ -42,22 +41,26 @@ public sealed record MarkResult(Mark? Mark, bool Replayed, int Status, IReadOnly
 /// One current mark per cell (judge × aspect × competitor) is kept by the database, not by this code alone: every mark
 /// carries the cell's next revision (a shadow column) and (cell, revision) is unique, so two writers that read the same
 /// state of a cell cannot both commit, whatever node or path they came through.
+/// Every write runs in MarkWriter's batches, in the scope of one batch: SubmitAsync and CorrectAsync queue the work,
+/// which adds marks and events to the batch's transaction and notes the stages whose standings follow.
 public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAuthority authority, TimeProvider time,
-    ILogger<MarkingService> logger, IOptions<MarkingOptions> options, Telemetry.LiveMetrics metrics)
+    ILogger<MarkingService> logger, Telemetry.LiveMetrics metrics, MarkWriter writer, MarkingTargets targets)
 {
     public const int MaxKeyLength = 100, MaxDeviceLength = 100, MaxReasonLength = 500;
 
-    public Task<bool> CompetitionExistsAsync(int competitionId, CancellationToken ct) => db.Competitions.AnyAsync(c => c.Id == competitionId, ct);
+    static MarkResult UnknownCompetition(int competitionId) =>
+        MarkResult.Reject(404, "competitionId", $"找不到竞赛 #{competitionId} / Competition {competitionId} not found");
 
     public async Task<MarkResult> SubmitAsync(int competitionId, MarkSubmission s, Caller caller, CancellationToken ct)
     {
-        var result = await SubmitUnloggedAsync(competitionId, s, caller, ct);
+        var result = await writer.RunAsync((marking, c) => marking.SubmitUnloggedAsync(competitionId, s, caller, c), ct);
         Log.Submitted(logger, result, competitionId, s.AspectId, s.CompetitorId, s.JudgeId, caller.Name, metrics);
         return result;
     }
 
-    async Task<MarkResult> SubmitUnloggedAsync(int competitionId, MarkSubmission s, Caller caller, CancellationToken ct)
+    internal async Task<MarkResult> SubmitUnloggedAsync(int competitionId, MarkSubmission s, Caller caller, CancellationToken ct)
     {
+        if (await TargetsAsync(competitionId, ct) is not { } competition) return UnknownCompetition(competitionId);
         var missing = Missing(("aspectId", s.AspectId), ("competitorId", s.CompetitorId), ("judgeId", s.JudgeId), ("value", s.Value));
         if (missing is not null) return missing;
         var text = new Checks().Text("idempotencyKey", s.IdempotencyKey, MaxKeyLength, required: false).Text("device", s.Device, MaxDeviceLength, required: false);
@@ -70,7 +73,7 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
             && m.AspectId == s.AspectId && m.CompetitorId == s.CompetitorId && m.JudgeId == s.JudgeId && SameValue(m, s.Value);
         if (await Replay(recordedBy, s.IdempotencyKey, SameRequest, ct) is { } replay) return replay;
 
-        var target = await LoadTarget(competitionId, s.AspectId!.Value, s.CompetitorId!.Value, s.JudgeId!.Value, ct);
+        var target = LoadTarget(competition, s.AspectId!.Value, s.CompetitorId!.Value, s.JudgeId!.Value);
         if (target.Error is not null) return target.Error;
         if (CheckValue(target.Aspect!, s.Value!.Value, out var value) is { } bad) return bad;
 
@@ -90,13 +93,14 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
     /// A correction is a new mark superseding the old one, with who, when and why; the old row is never changed.
     public async Task<MarkResult> CorrectAsync(int competitionId, long markId, MarkCorrection c, Caller caller, CancellationToken ct)
     {
-        var result = await CorrectUnloggedAsync(competitionId, markId, c, caller, ct);
+        var result = await writer.RunAsync((marking, t) => marking.CorrectUnloggedAsync(competitionId, markId, c, caller, t), ct);
         Log.Corrected(logger, result, competitionId, markId, caller.Name, metrics);
         return result;
     }
 
-    async Task<MarkResult> CorrectUnloggedAsync(int competitionId, long markId, MarkCorrection c, Caller caller, CancellationToken ct)
+    internal async Task<MarkResult> CorrectUnloggedAsync(int competitionId, long markId, MarkCorrection c, Caller caller, CancellationToken ct)
     {
+        if (await TargetsAsync(competitionId, ct) is not { } competition) return UnknownCompetition(competitionId);
         var missing = Missing(("value", c.Value));
         if (missing is not null) return missing;
         if (string.IsNullOrWhiteSpace(c.Reason))
@@ -108,7 +112,7 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
         var old = await db.Marks.AsNoTracking().FirstOrDefaultAsync(m => m.Id == markId && m.CompetitionId == competitionId, ct);
         if (old is null) return MarkResult.Reject(404, "markId", $"找不到评分 #{markId} / Mark #{markId} not found");
         var judgeId = c.JudgeId ?? old.JudgeId;
-        var target = await LoadTarget(competitionId, old.AspectId, old.CompetitorId, judgeId, ct, correcting: true);
+        var target = LoadTarget(competition, old.AspectId, old.CompetitorId, judgeId, correcting: true);
         if (target.Error is not null) return target.Error;
         // Rights cover both the mark corrected and the judge the correction is recorded for.
         if (caller.User is { } user && await authority.CannotCorrectAsync(user, competitionId, old.JudgeId, judgeId, target.ModuleLocked, ct) is { } denied)
@@ -118,6 +122,7 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
         bool SameRequest(Mark m) => m.CompetitionId == competitionId && m.SupersedesId == markId
             && m.JudgeId == judgeId && m.Reason == c.Reason && SameValue(m, c.Value);
         if (await Replay(recordedBy, c.IdempotencyKey, SameRequest, ct) is { } replay) return replay;
+        NotInBatch(pendingSuperseded.Contains(markId));
         if (await db.Marks.AnyAsync(m => m.SupersedesId == markId, ct))
             // The correction may be this very request, sent again while the first try was committing.
             return await Replay(recordedBy, c.IdempotencyKey, SameRequest, ct) ?? MarkResult.Reject(409, "markId", $"评分 #{markId} 已被更正,请更正最新的评分 / Mark #{markId} was already superseded; correct the current mark");
@@ -136,46 +141,76 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
         return await Save(mark, cell.NextRevision, target.StageId, ct);
     }
 
-    async Task<MarkResult> Save(Mark mark, int revision, int stageId, CancellationToken ct)
+    // The batch's marks, not yet saved: a later job of the batch checks these before the database, and one that
+    // depends on them (the same cell, key or superseded mark) sends the batch round again one job at a time.
+    readonly List<(Mark Mark, int StageId)> pending = [];
+    readonly HashSet<(int, int, int, int)> pendingCells = [];
+    readonly HashSet<(string, string)> pendingKeys = [];
+    readonly HashSet<long> pendingSuperseded = [];
+
+    static (int, int, int, int) CellOf(int competitionId, int aspectId, int competitorId, int judgeId) => (competitionId, aspectId, competitorId, judgeId);
+
+    static void NotInBatch(bool depends)
     {
-        var started = time.GetTimestamp();
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (depends) throw new MarkBatchCollision();
+    }
+
+    /// Adds the mark to the batch; it is saved, with its events and its stage's standings, by SaveBatchAsync.
+    Task<MarkResult> Save(Mark mark, int revision, int stageId, CancellationToken ct)
+    {
+        NotInBatch(!pendingCells.Add(CellOf(mark.CompetitionId, mark.AspectId, mark.CompetitorId, mark.JudgeId)));
         db.Marks.Add(mark);
         db.Entry(mark).Property(LiveBoardDb.MarkRevision).CurrentValue = revision;
+        pending.Add((mark, stageId));
+        if (!string.IsNullOrEmpty(mark.IdempotencyKey)) pendingKeys.Add((mark.RecordedBy, mark.IdempotencyKey));
+        if (mark.SupersedesId is { } old) pendingSuperseded.Add(old);
+        // The id is the database's: the answer's mark gets it when the batch saves, before anyone reads it.
+        return Task.FromResult(MarkResult.Ok(mark));
+    }
+
+    /// Saves the batch's marks in one statement batch, then their events and the standings of each stage they touched
+    /// once (MarkWriter calls this before the commit).
+    public async Task SaveBatchAsync(CancellationToken ct)
+    {
+        if (pending.Count == 0) return;
         try
         {
             await db.SaveChangesAsync(ct);
-            // The events describing the new state commit with the mark, or not at all.
-            await live.MarkRecordedAsync(mark, stageId, ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            var published = live.Publish();
-            var took = time.GetElapsedTime(started);
-            metrics.RecordMarkWrite(took);
-            Log.IfSlow(logger, mark, took, options.Value.SlowWrite);
-            var publicChannel = Channels.Public(mark.CompetitionId);
-            return MarkResult.Ok(mark) with { PublicSeq = published.Where(e => e.Channel == publicChannel).Select(e => (long?)e.Seq).Max() };
         }
-        catch (DbUpdateException)
+        catch (DbUpdateException e) when (pending.Count == 1)
         {
-            // Another write reached the same cell, key or superseded mark first: tell the caller what is current now.
-            await tx.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            live.Discard();
-            Log.RaceLost(logger, mark.CompetitionId, mark.AspectId, mark.CompetitorId, mark.JudgeId, mark.RecordedBy);
-            if (await Replay(mark.RecordedBy, mark.IdempotencyKey, m => SameMark(m, mark), ct) is { } replay) return replay;
-            var cell = await CellAsync(mark.CompetitionId, mark.AspectId, mark.CompetitorId, mark.JudgeId, ct);
-            return cell.Current is { } current
-                ? AlreadyMarked(current)
-                : MarkResult.Reject(409, "markId", "评分已被同时修改,请刷新 / The mark changed concurrently; reload and try again");
+            throw new MarkConflict(pending[0].Mark, e);
         }
+        foreach (var (mark, stageId) in pending) await live.MarkRecordedAsync(mark, stageId, ct);
+        foreach (var (competitionId, stageId) in pending.Select(p => (p.Mark.CompetitionId, p.StageId)).Distinct().ToList())
+            await live.StageChangedAsync(competitionId, stageId, ct);
+        pending.Clear();
     }
+
+    /// After a conflict (rolled back): another write reached the same cell, key or superseded mark first; tell the
+    /// caller what is current now.
+    public async Task<MarkResult> ConflictAnswerAsync(Mark mark, CancellationToken ct)
+    {
+        pending.Clear();
+        pendingCells.Clear();
+        pendingKeys.Clear();
+        pendingSuperseded.Clear();
+        Log.RaceLost(logger, mark.CompetitionId, mark.AspectId, mark.CompetitorId, mark.JudgeId, mark.RecordedBy);
+        if (await Replay(mark.RecordedBy, mark.IdempotencyKey, m => SameMark(m, mark), ct) is { } replay) return replay;
+        var cell = await CellAsync(mark.CompetitionId, mark.AspectId, mark.CompetitorId, mark.JudgeId, ct);
+        return cell.Current is { } current
+            ? AlreadyMarked(current)
+            : MarkResult.Reject(409, "markId", "评分已被同时修改,请刷新 / The mark changed concurrently; reload and try again");
+    }
+
+    public static void LogIfSlow(ILogger logger, Mark mark, TimeSpan took, TimeSpan threshold) => Log.IfSlow(logger, mark, took, threshold);
 
     /// The first mark sent with this key by this user. The same request again returns it; anything else under the same
     /// key is refused (422), because answering it with the first mark would silently drop the new request.
     async Task<MarkResult?> Replay(string recordedBy, string? key, Func<Mark, bool> sameRequest, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(key)) return null;
+        NotInBatch(pendingKeys.Contains((recordedBy, key)));
         var first = await db.Marks.AsNoTracking().FirstOrDefaultAsync(m => m.RecordedBy == recordedBy && m.IdempotencyKey == key, ct);
         if (first is null) return null;
         return sameRequest(first)
@@ -196,6 +231,7 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
     /// The marks of one judge for one aspect and competitor, read once: the current one and the revision a new one takes.
     async Task<Cell> CellAsync(int competitionId, int aspectId, int competitorId, int judgeId, CancellationToken ct)
     {
+        NotInBatch(pendingCells.Contains(CellOf(competitionId, aspectId, competitorId, judgeId)));
         var marks = await db.Marks.AsNoTracking()
             .Where(m => m.CompetitionId == competitionId && m.AspectId == aspectId && m.CompetitorId == competitorId && m.JudgeId == judgeId)
             .Select(m => new { Mark = m, Revision = EF.Property<int>(m, LiveBoardDb.MarkRevision), Superseded = db.Marks.Any(n => n.SupersedesId == m.Id) })
@@ -205,32 +241,26 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
     }
     sealed record Target(Aspect? Aspect, int StageId, bool ModuleLocked, MarkResult? Error);
 
-    async Task<Target> LoadTarget(int competitionId, int aspectId, int competitorId, int judgeId, CancellationToken ct, bool correcting = false)
-    {
-        var aspect = await (from a in db.Aspects
-                            join sc in db.SubCriteria on a.SubCriterionId equals sc.Id
-                            join m in db.Modules on sc.ModuleId equals m.Id
-                            join st in db.Stages on m.StageId equals st.Id
-                            where a.Id == aspectId && st.CompetitionId == competitionId
-                            select new { Aspect = a, Module = m, StageId = st.Id }).AsNoTracking().FirstOrDefaultAsync(ct);
-        if (aspect is null)
-            return Fail(404, "aspectId", $"本竞赛没有评分项 #{aspectId} / Unknown aspect #{aspectId} in this competition");
+    string? setupVersion;
 
-        var competitor = await db.Competitors.AsNoTracking().FirstOrDefaultAsync(c => c.Id == competitorId && c.CompetitionId == competitionId, ct);
-        if (competitor is null)
+    /// The competition's targets as this batch sees them: the set-up version is read once per batch (the batch holds
+    /// the write lock, so no set-up change commits in between on SQLite).
+    async Task<CompetitionTargets?> TargetsAsync(int competitionId, CancellationToken ct) =>
+        await targets.LoadAsync(db, competitionId, setupVersion ??= await db.SetupVersionAsync(ct), ct);
+
+    Target LoadTarget(CompetitionTargets targets, int aspectId, int competitorId, int judgeId, bool correcting = false)
+    {
+        if (!targets.Aspects.TryGetValue(aspectId, out var aspect))
+            return Fail(404, "aspectId", $"本竞赛没有评分项 #{aspectId} / Unknown aspect #{aspectId} in this competition");
+        if (!targets.Competitors.TryGetValue(competitorId, out var competitor))
             return Fail(404, "competitorId", $"本竞赛没有选手 #{competitorId} / Unknown competitor #{competitorId} in this competition");
-        if (!await db.StageEntries.AnyAsync(e => e.StageId == aspect.StageId && e.CompetitorId == competitorId, ct))
+        if (!targets.Entries.Contains((aspect.StageId, competitorId)))
             return Fail(400, "competitorId", "该选手未参加此阶段 / The competitor is not entered in this stage");
 
-        var judge = await db.Judges.AsNoTracking().FirstOrDefaultAsync(j => j.Id == judgeId, ct);
-        if (judge is null) return Fail(404, "judgeId", $"找不到评委 #{judgeId} / Unknown judge #{judgeId}");
-        var assigned = await db.JudgeAssignments.AnyAsync(a => a.JudgeId == judgeId && a.CompetitionId == competitionId
-                                                               && (a.ModuleId == null || a.ModuleId == aspect.Module.Id), ct);
-        if (!assigned)
+        if (!targets.Judges.TryGetValue(judgeId, out var judge)) return Fail(404, "judgeId", $"找不到评委 #{judgeId} / Unknown judge #{judgeId}");
+        if (!targets.Assignments.Any(a => a.JudgeId == judgeId && (a.ModuleId == null || a.ModuleId == aspect.Module.Id)))
             return Fail(403, "judgeId", "该评委未被分配到此模块 / The judge is not assigned to this module");
-
-        var parents = await db.Organisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.ParentId, ct);
-        if (ConflictOfInterest.Conflicts(judge.OrganisationId, competitor.OrganisationId, parents))
+        if (ConflictOfInterest.Conflicts(judge.OrganisationId, competitor.OrganisationId, targets.OrganisationParents))
             return Fail(403, "judgeId", "利益冲突:评委不得为本单位选手打分 / Conflict of interest: a judge may not mark a competitor of their own organisation");
 
         // Locked modules take corrections only (with a reason); closed modules still take late marks from the panel.

@@ -6,6 +6,8 @@ public static class MarkingSetup
     {
         builder.Services.AddOptions<MarkingOptions>().BindConfiguration("Marking").ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddScoped<MarkingService>();
+        builder.Services.AddSingleton<MarkWriter>();
+        builder.Services.AddSingleton<MarkingTargets>();
         builder.Services.AddScoped<ModuleControl>();
         return builder;
     }

@@ -14,7 +14,7 @@ public sealed class StageSnapshots
 
     public async Task<StageSnapshot?> LoadAsync(LiveBoardDb db, int competitionId, int stageId, CancellationToken ct)
     {
-        var version = await db.StoreFacts.AsNoTracking().Where(f => f.Key == LiveBoardDb.SetupVersionKey).Select(f => f.Value).FirstOrDefaultAsync(ct) ?? "";
+        var version = await db.SetupVersionAsync(ct);
         if (stages.TryGetValue(stageId, out var cached) && cached.Version == version && cached.Setup.Competition.Id == competitionId)
             return cached.Setup with { CurrentMarks = await StageSnapshot.CurrentMarksAsync(db, competitionId, cached.Setup.Scheme, ct) };
         // Read after the version: a set-up change committed in between leaves this entry older than its data, which

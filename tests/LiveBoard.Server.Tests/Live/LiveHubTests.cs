@@ -30,8 +30,9 @@ public class LiveHubTests() : CompetitionTest(new Dictionary<string, string> { [
 
         var row = await viewer.WaitFor(e => e.IsRowOf(t.PrelimId, t.Competitors["C-01"]) && e.Seq > reply.Head);
         Assert.Equal(1.00m, row.RowTotal());
-        // The push continues exactly where the reply ended, and carries only rows (the others' ranks moved too), no whole stage.
-        Assert.Equal(reply.Head + 1, viewer.Batches.First().From);
+        // The push continues where the reply ended (no gap; a push of what the reply held may still arrive late), and
+        // carries only rows (the others' ranks moved too), no whole stage.
+        Assert.InRange(viewer.Batches.First(b => b.To > reply.Head).From, 1, reply.Head + 1);
         Assert.All(viewer.Pushed.Where(e => e.Seq > reply.Head), e => Assert.Contains(e.Type, new[] { "row", "stage" }));
     }
 
