@@ -13,6 +13,11 @@ public sealed class AccountOptions
     /// The same rule as any account's password: at least 10 characters.
     [System.ComponentModel.DataAnnotations.MinLength(10, ErrorMessage = "Accounts:AdminPassword must have at least 10 characters")]
     public string? AdminPassword { get; set; }
+
+    /// How long another node may go on trusting a session it checked, after a sign-out, a disabled account or a role
+    /// change on this one (this node forgets at once). Zero checks every request against the database.
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Accounts:SessionRecheck must be between 0 and 1 minute")]
+    public TimeSpan SessionRecheck { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 public static class AccountsSetup
@@ -22,6 +27,7 @@ public static class AccountsSetup
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AccountOptions>().BindConfiguration("Accounts").ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<SessionChecks>();
         // Screens carry a display key in the URL; everyone else has the sign-in cookie.
         builder.Services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, null, o => o.ForwardDefaultSelector = http =>

@@ -16,9 +16,10 @@ public class AccountSession
     public DateTimeOffset? EndedAt { get; set; }
 }
 
-/// Sessions are checked against the database on every request: a disabled account, a removed role or a
-/// sign-out takes effect on the next request, on every node. One primary-key read per request is cheap next to
-/// what a request costs, and it spares a cache that each node would have to invalidate.
+/// Sessions are checked against the database: a disabled account, a removed role or a sign-out takes effect on the next
+/// request on this node, and within `Accounts:SessionRecheck` (2 s) on the others. A session checked that recently is
+/// trusted without a query, unless an account, session or panel change was saved on this node since (SessionChecks):
+/// a judge's tablet syncing forty queued marks then costs one check, not forty.
 public static class Sessions
 {
     public const string Claim = "liveboard:session";
@@ -28,6 +29,13 @@ public static class Sessions
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var sessionId = context.Principal?.FindFirstValue(Claim);
+        var checks = context.HttpContext.RequestServices.GetRequiredService<SessionChecks>();
+        if (sessionId is not null && checks.Recent(sessionId) is { } recent)
+        {
+            context.ReplacePrincipal(recent);
+            return;
+        }
+        var generation = SessionChecks.Generation;
         var db = context.HttpContext.RequestServices.GetRequiredService<LiveBoardDb>();
         var found = sessionId is null ? null : await (
             from s in db.Set<AccountSession>()
@@ -40,7 +48,9 @@ public static class Sessions
             return;
         }
         // Roles and the judge link are read afresh, so a change by an admin applies at once.
-        context.ReplacePrincipal(SignIn.Principal(found, sessionId!));
+        var principal = SignIn.Principal(found, sessionId!);
+        checks.Remember(sessionId!, principal, generation);
+        context.ReplacePrincipal(principal);
     }
 
     /// Ends the signed-in browser's session.
@@ -51,6 +61,38 @@ public static class Sessions
     public static Task EndAllAsync(LiveBoardDb db, int accountId, TimeProvider time, CancellationToken ct) =>
         End(db.Set<AccountSession>().Where(s => s.AccountId == accountId), time, ct);
 
-    static Task End(IQueryable<AccountSession> sessions, TimeProvider time, CancellationToken ct) =>
-        sessions.Where(s => s.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, time.GetUtcNow()), ct);
+    static async Task End(IQueryable<AccountSession> sessions, TimeProvider time, CancellationToken ct)
+    {
+        await sessions.Where(s => s.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, time.GetUtcNow()), ct);
+        SessionChecks.Changed();
+    }
+}
+
+/// The sessions this node checked lately (see Sessions). Any saved change to accounts, sessions, judges or assignments
+/// on this node forgets them all (LiveBoardDb calls Changed), so only another node's change waits for the recheck.
+public sealed class SessionChecks(TimeProvider time, Microsoft.Extensions.Options.IOptions<AccountOptions> options)
+{
+    // Static: one process may host several apps (tests); a change in any of them only costs the others a query.
+    static long generation;
+    public static long Generation => Interlocked.Read(ref generation);
+    public static void Changed() => Interlocked.Increment(ref generation);
+
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ClaimsPrincipal Principal, long At, long Generation)> checkedSessions = new();
+
+    public ClaimsPrincipal? Recent(string sessionId)
+    {
+        if (!checkedSessions.TryGetValue(sessionId, out var c)) return null;
+        if (c.Generation == Generation && time.GetElapsedTime(c.At) < options.Value.SessionRecheck) return c.Principal.Clone();
+        checkedSessions.TryRemove(sessionId, out _);
+        return null;
+    }
+
+    /// `generationBefore`: read before the query, so a change saved while it ran leaves the entry already stale.
+    public void Remember(string sessionId, ClaimsPrincipal principal, long generationBefore)
+    {
+        if (options.Value.SessionRecheck <= TimeSpan.Zero) return;
+        // A bound on memory: past it, sessions are simply checked every time until the entries age out.
+        if (checkedSessions.Count >= 10_000) checkedSessions.Clear();
+        checkedSessions[sessionId] = (principal.Clone(), time.GetTimestamp(), generationBefore);
+    }
 }

@@ -39,18 +39,31 @@ public class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(opti
     /// transaction, so a node's cached stage set-up (StageSnapshots) knows when it is stale, whichever node wrote.
     public const string SetupVersionKey = "setup-version";
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public async Task<string> SetupVersionAsync(CancellationToken ct) =>
+        await StoreFacts.AsNoTracking().Where(f => f.Key == SetupVersionKey).Select(f => f.Value).FirstOrDefaultAsync(ct) ?? "";
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        if (ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && AffectsResults(e.Entity)))
-            NewSetupVersion();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var accounts = BeforeSave();
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (accounts) SessionChecks.Changed();
+        return saved;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        if (ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && AffectsResults(e.Entity)))
-            NewSetupVersion();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var accounts = BeforeSave();
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        if (accounts) SessionChecks.Changed();
+        return saved;
+    }
+
+    /// Stamps a new set-up version if results may change; says whether who may do what may have changed.
+    bool BeforeSave()
+    {
+        var changed = ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).Select(e => e.Entity).ToList();
+        if (changed.Any(AffectsResults)) NewSetupVersion();
+        return changed.Any(e => e is Judge or JudgeAssignment || e.GetType().Namespace == "LiveBoard.Server.Accounts");
     }
 
     /// Everything counts but marks (the write path keeps its cache current itself), the log, accounts, screens and audit:

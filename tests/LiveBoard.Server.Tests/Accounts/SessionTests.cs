@@ -69,6 +69,18 @@ public class SessionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASessionEndedByAnotherNodeStopsWorkingOnceTheRecheckIntervalPasses()
+    {
+        var cookie = await SignInAsync(app);
+        Assert.Equal(HttpStatusCode.Created, await CreateSeries(app, cookie, "checked"));
+        // Another node ends it: written straight to the shared database, so nothing on this node hears of it.
+        await app.WithDb(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ExecuteUpdateAsync(
+            db.Set<LiveBoard.Server.Accounts.AccountSession>(), u => u.SetProperty(s => s.EndedAt, DateTimeOffset.UnixEpoch)));
+        app.Time.Advance(TimeSpan.FromSeconds(3)); // past Accounts:SessionRecheck (2 s)
+        Assert.Equal(HttpStatusCode.Unauthorized, await CreateSeries(app, cookie, "after-recheck"));
+    }
+
+    [Fact]
     public async Task SigningOutEndsOnlyThatBrowsersSession()
     {
         var laptop = await SignInAsync(app);
