@@ -115,12 +115,18 @@ public sealed class MarkingPlan
     }
 }
 
-/// Submits marks at a fixed rate as the panel, open loop (a slow answer does not delay the next mark).
+/// Submits marks at a fixed rate as the panel, open loop (a slow answer does not delay the next mark). Once every cell
+/// is marked, the judges go round again correcting their own marks (a correction is a new mark), so a run at hundreds
+/// of marks per second is not limited by the stage's few hundred cells.
 public sealed class MarkSubmitter(MarkingPlan plan, string runId)
 {
     int next;
     readonly List<Task<MarkSample>> submitted = [];
+    /// The current mark of each cell, once its submission (or correction) was answered.
+    readonly System.Collections.Concurrent.ConcurrentDictionary<int, long> current = new();
     public bool Exhausted { get; private set; }
+    public int Corrections => corrections;
+    int corrections;
 
     public async Task RunAsync(double rate, TimeSpan duration, CancellationToken ct = default)
     {
@@ -134,25 +140,38 @@ public sealed class MarkSubmitter(MarkingPlan plan, string runId)
                 try { await Task.Delay(TimeSpan.FromMilliseconds(due), ct); }
                 catch (OperationCanceledException) { break; }
             }
-            if (next >= plan.Cells.Count) { Exhausted = true; break; }
-            var cell = plan.Cells[next];
+            var index = next % plan.Cells.Count;
+            long? markId = null;
+            if (next >= plan.Cells.Count)
+            {
+                // Round again: correct the cell's current mark; a cell whose last write is still unanswered is passed over.
+                var tries = 0;
+                long id;
+                while (!current.TryRemove(index, out id) && ++tries < plan.Cells.Count) index = ++next % plan.Cells.Count;
+                if (tries >= plan.Cells.Count) { Exhausted = true; break; }
+                markId = id;
+            }
+            var cell = plan.Cells[index];
             var n = ++next;
-            lock (submitted) submitted.Add(Task.Run(() => SubmitAsync(cell, n)));
+            lock (submitted) submitted.Add(Task.Run(() => SubmitAsync(cell, index, n, markId)));
         }
     }
 
-    async Task<MarkSample> SubmitAsync(Cell cell, int n)
+    async Task<MarkSample> SubmitAsync(Cell cell, int index, int n, long? correcting)
     {
         var client = plan.JudgeClients[cell.JudgeId];
-        var body = new
-        {
-            aspectId = cell.AspectId, competitorId = cell.CompetitorId, judgeId = cell.JudgeId, value = cell.Value,
-            idempotencyKey = $"bench-{runId}-{n}", device = "bench",
-        };
+        var key = $"bench-{runId}-{n}";
+        // A correction alternates the value, so that it changes the standings as a first mark does.
+        var value = correcting is null ? cell.Value : n % 2 == 0 ? cell.Value : 0;
+        object body = correcting is null
+            ? new { aspectId = cell.AspectId, competitorId = cell.CompetitorId, judgeId = cell.JudgeId, value, idempotencyKey = key, device = "bench" }
+            : new { value, reason = "bench: recount", idempotencyKey = key, device = "bench" };
+        var path = correcting is { } old ? $"/api/competitions/{plan.CompetitionId}/marks/{old}/corrections" : $"/api/competitions/{plan.CompetitionId}/marks";
+        if (correcting is not null) Interlocked.Increment(ref corrections);
         var started = Clock.Now;
         try
         {
-            using var r = await client.PostAsJsonAsync($"/api/competitions/{plan.CompetitionId}/marks", body);
+            using var r = await client.PostAsJsonAsync(path, body);
             var bytes = await r.Content.ReadAsByteArrayAsync();
             var ended = Clock.Now;
             long? header = r.Headers.TryGetValues("LiveBoard-Public-Seq", out var values)
@@ -162,6 +181,7 @@ public sealed class MarkSubmitter(MarkingPlan plan, string runId)
             {
                 using var doc = JsonDocument.Parse(bytes);
                 if (doc.RootElement.TryGetProperty("recordedAt", out var at)) recordedAt = at.GetDateTimeOffset();
+                if (doc.RootElement.TryGetProperty("id", out var id)) current[index] = id.GetInt64();
             }
             return new MarkSample(started, ended, (int)r.StatusCode, header, recordedAt);
         }

@@ -84,6 +84,7 @@ public static class LiveBoardRun
             result.DrainSeconds = reached < 0 ? null : Math.Max(0, Clock.Ms(lastMarkEnd, reached) / 1000);
         }
         if (submitter.Exhausted) result.Notes.Add("ran out of cells to mark before the end of the marking phase");
+        if (submitter.Corrections > 0) result.Notes.Add($"{submitter.Corrections} of the submissions were corrections: every cell was marked, and the judges went round again correcting their own marks");
         var exhaustedEarly = submitter.Exhausted;
 
         var accepted = marks.Where(m => m.Status is 200 or 201).ToList();
