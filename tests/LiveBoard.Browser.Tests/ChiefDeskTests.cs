@@ -28,6 +28,8 @@ public sealed class ChiefDeskTests(BrowserFixture browser) : IClassFixture<Brows
         var d = await DeskCompetition.CreateAsync(Admin);
         await d.Score(Admin, d.Panel[0], "C-01", "A1.3", 4);
         await d.Score(Admin, d.Panel[0], "C-02", "A1.2", 2);
+        // A module locks only when complete: the rest of the panel's cells are entered (worth nothing).
+        await Admin.CompleteModuleAsync(d.Base, d.ModuleId);
 
         var viewer = await browser.NewPageAsync();
         await viewer.GotoAsync(d.ResultsUrl);
@@ -169,8 +171,10 @@ public sealed class ChiefDeskTests(BrowserFixture browser) : IClassFixture<Brows
         var d = await DeskCompetition.CreateAsync(Admin);
         var first = await d.Score(Admin, d.Panel[0], "C-01", "A1.2", 2);
         var firstId = first["id"]!.GetValue<long>();
-        // After the lock only the chief expert may correct, and still only with a reason.
-        await Admin.Post($"{d.Base}/modules/{d.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
+        // After the lock only the chief expert may correct, and still only with a reason. The other cells stay empty, so the
+        // admin locks over them with a written reason (an override), which keeps this test's marks to the one cell.
+        await Admin.Post($"{d.Base}/modules/{d.ModuleId}/status",
+            new { status = "Locked", confirm = "P1", @override = true, reason = "测试:只看这一格 · Test: only this cell matters" }, HttpStatusCode.OK);
         var desk = await OpenDeskAsync(d, Laptop);
         var problems = CollectProblems(desk);
         await Expect(ModuleStatus(desk)).ToHaveAttributeAsync("data-status", "Locked", SoonAttribute);

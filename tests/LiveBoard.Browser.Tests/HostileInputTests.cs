@@ -237,6 +237,7 @@ public sealed class HostileInputTests(BrowserFixture browser) : IClassFixture<Br
                      })
                 foreach (var (aspect, value) in marks)
                     await t.MarkAsync(http, bib, aspect, value, final: true);
+            await http.CompleteModuleAsync(t.Base, t.FinalModuleId);
             await t.StatusAsync(http, t.FinalModuleId, "F1", "Locked");
             // The preliminary, live with a mark or two: news, progress, a leader.
             await t.StatusAsync(http, t.PrelimModuleId, "P1", "Live");

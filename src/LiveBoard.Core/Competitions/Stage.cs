@@ -25,4 +25,7 @@ public class Module
     public DateTimeOffset StartsAt { get; set; }
     public DateTimeOffset EndsAt { get; set; }
     public ModuleStatus Status { get; set; } = ModuleStatus.Scheduled;
+    /// Set only while the module is locked by an admin's override of what blocked the lock (cells not complete, a tie
+    /// for gold): the written reason, shown wherever the module is.
+    public string? LockOverrideReason { get; set; }
 }

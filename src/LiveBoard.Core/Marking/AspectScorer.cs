@@ -21,15 +21,25 @@ public static class AspectScorer
             : Judgement(aspect, competitorId, rules, currentMarks, abstentions);
     }
 
+    // A measurement has one true value: judges who measured it must agree. Two different values are a disagreement that
+    // counts for nothing until a correction resolves it, as a judgement spread does; the later entry never silently wins.
     private static AspectOutcome Measurement(Aspect aspect, int competitorId, IReadOnlyList<Mark> marks)
     {
         if (marks.Count == 0)
             return new(aspect.Id, competitorId, AspectOutcomeKind.Pending, 0m, [], 0m);
 
-        var value = MarkHistory.Latest(marks).Value;
+        var values = PerJudge(marks);
+        var spread = values.Max() - values.Min();
+        if (spread != 0m)
+            return new(aspect.Id, competitorId, AspectOutcomeKind.RescoreRequired, 0m, values, spread);
+        var value = values[0];
         var mark = aspect.Bands.Count == 0 ? value : aspect.MaxMark * BandFraction(aspect.Bands, value);
-        return new(aspect.Id, competitorId, AspectOutcomeKind.Scored, Round(mark), [value], 0m);
+        return new(aspect.Id, competitorId, AspectOutcomeKind.Scored, Round(mark), values, 0m);
     }
+
+    // One value per judge: if a judge somehow has two current marks, the later one is what they meant.
+    private static List<decimal> PerJudge(IReadOnlyList<Mark> marks) =>
+        [.. marks.GroupBy(m => m.JudgeId).OrderBy(g => g.Key).Select(g => MarkHistory.Latest(g).Value)];
 
     private static decimal BandFraction(IEnumerable<ToleranceBand> bands, decimal deviation)
     {
@@ -39,11 +49,7 @@ public static class AspectScorer
 
     private static AspectOutcome Judgement(Aspect aspect, int competitorId, CompetitionRules rules, IReadOnlyList<Mark> marks, int abstentions)
     {
-        // One score per judge: if a judge somehow has two current marks, the later one is what they meant.
-        var scores = marks.GroupBy(m => m.JudgeId)
-            .OrderBy(g => g.Key)
-            .Select(g => MarkHistory.Latest(g).Value)
-            .ToList();
+        var scores = PerJudge(marks);
         var spread = scores.Count == 0 ? 0m : scores.Max() - scores.Min();
         var required = Math.Max(1, rules.PanelSize - abstentions);
 

@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LiveBoard.Server.Marking;
 
-/// Locking needs `confirm` equal to the module's code: the second step of a two-step lock.
-public sealed record ModuleStatusInput(ModuleStatus? Status, string? Reason, string? Confirm = null);
+/// Locking needs `confirm` equal to the module's code: the second step of a two-step lock. `override` (admins only, with
+/// a `reason`) locks a module that is not complete.
+public sealed record ModuleStatusInput(ModuleStatus? Status, string? Reason, string? Confirm = null, bool? Override = null);
 public sealed record ProtestInput(int? CompetitorId, string? Reason);
 public sealed record FreezeInput(bool? Frozen);
 
@@ -25,6 +26,11 @@ public static class MarkingApi
         group.MapGet("/marks", ListMarks).RequireAuthorization(Policies.ChiefExpert)
             .WithSummary("Every mark, current and superseded, with who, when, device and what it superseded");
         group.MapPost("/modules/{moduleId:int}/status", SetModuleStatus).RequireAuthorization(Policies.ChiefExpert);
+        group.MapGet("/modules/{moduleId:int}/lock-blockers", async Task<Results<Ok<LockCheck>, ProblemHttpResult>> (int competitionId, int moduleId,
+            LiveBoardDb db, CancellationToken ct) =>
+            await LockChecks.LoadAsync(db, competitionId, moduleId, ct) is { } check ? TypedResults.Ok(check) : Checks.NotFound($"module {moduleId}"))
+            .RequireAuthorization(Policies.ChiefExpert)
+            .WithSummary("What keeps the module from locking, cell by cell (pending, re-score, measurement disagreement), and an unresolved tie for gold when the lock would make a final official");
         group.MapPost("/stages/{stageId:int}/protests", Protest).RequireAuthorization(Policies.ChiefExpert);
         group.MapPost("/stages/{stageId:int}/protests/{competitorId:int}/resolve", ResolveProtest).RequireAuthorization(Policies.ChiefExpert);
         group.MapPost("/freeze", async Task<Results<Ok<Competition>, ProblemHttpResult>> (int competitionId, FreezeInput input,
@@ -96,7 +102,7 @@ public static class MarkingApi
     static async Task<Results<Ok<Module>, ProblemHttpResult>> SetModuleStatus(int competitionId, int moduleId, ModuleStatusInput input,
         ModuleControl control, HttpContext http, CancellationToken ct)
     {
-        var (module, problem) = await control.SetStatusAsync(competitionId, moduleId, input, Actor.Of(http), ct);
+        var (module, problem) = await control.SetStatusAsync(competitionId, moduleId, input, Actor.Of(http), http.User.IsInRole(Roles.Admin), ct);
         return module is not null ? TypedResults.Ok(module) : problem!;
     }
 

@@ -34,6 +34,14 @@ public partial class ModuleControl
             Message = "Protest for competitor {CompetitorId} in stage {StageId} of competition {CompetitionId} resolved, by {User}: {Reason}")]
         public static partial void ProtestResolved(ILogger logger, int competitionId, int stageId, int competitorId, string user, string reason);
 
+        [LoggerMessage(EventId = 2108, EventName = "ModuleLockRefused", Level = LogLevel.Information,
+            Message = "Lock of module {Module} of competition {CompetitionId} refused: {Blockers} blocker(s), by {User}")]
+        public static partial void LockRefused(ILogger logger, int competitionId, string module, int blockers, string user);
+
+        [LoggerMessage(EventId = 2109, EventName = "ModuleLockOverridden", Level = LogLevel.Warning,
+            Message = "Module {Module} of competition {CompetitionId} locked over {Blockers} blocker(s), by {User}, because {Reason}")]
+        public static partial void LockOverridden(ILogger logger, int competitionId, string module, int blockers, string user, string reason);
+
         [LoggerMessage(EventId = 2106, EventName = "BoardFrozen", Level = LogLevel.Information,
             Message = "Public board of competition {CompetitionId} ({Slug}) frozen, by {User}")]
         public static partial void Frozen(ILogger logger, int competitionId, string slug, string user);

@@ -10,7 +10,10 @@ namespace LiveBoard.Server.Marking;
 /// Module status and protests: the chief expert's state changes, each leaving an audit entry.
 public partial class ModuleControl(LiveBoardDb db, LiveChanges live, TimeProvider time, ILogger<ModuleControl> logger)
 {
-    public async Task<(Module?, ProblemHttpResult?)> SetStatusAsync(int competitionId, int moduleId, ModuleStatusInput input, string actor, CancellationToken ct)
+    /// A module locks only when complete (LockChecks): otherwise the refusal lists every blocker, unless an admin
+    /// overrides with a written reason, which is audited and stays on the module while it is locked.
+    public async Task<(Module?, ProblemHttpResult?)> SetStatusAsync(int competitionId, int moduleId, ModuleStatusInput input, string actor,
+        bool mayOverride, CancellationToken ct)
     {
         var module = await db.Modules.FirstOrDefaultAsync(m => m.Id == moduleId && db.Stages.Any(s => s.Id == m.StageId && s.CompetitionId == competitionId), ct);
         if (module is null) return (null, Checks.NotFound($"module {moduleId}"));
@@ -21,15 +24,30 @@ public partial class ModuleControl(LiveBoardDb db, LiveChanges live, TimeProvide
         // Unlocking reopens official results, so it must say why.
         if (module.Status == ModuleStatus.Locked && input.Status is { } s && s != ModuleStatus.Locked)
             checks.Required("reason", input.Reason);
-        if (input.Status == ModuleStatus.Locked && module.Status != ModuleStatus.Locked && input.Confirm != module.Code)
+        var locking = input.Status == ModuleStatus.Locked && module.Status != ModuleStatus.Locked;
+        if (locking && input.Confirm != module.Code)
             checks.Add("confirm", $"锁定须确认模块代码 {module.Code} / Locking needs the module code {module.Code} as confirmation");
+        if (locking && input.Override == true)
+            checks.Required("reason", input.Reason);
         if (checks.Failed) return (null, checks.Problem());
+        if (locking && input.Override == true && !mayOverride)
+            return (null, new Checks().Add("override", "只有管理员可以强制锁定未完成的模块 / Only an admin may lock over what blocks a lock").Problem(StatusCodes.Status403Forbidden));
+        var lockCheck = locking ? await LockChecks.LoadAsync(db, competitionId, moduleId, ct) : null;
+        var overridden = lockCheck is { Blockers.Count: > 0 };
+        if (overridden && input.Override != true)
+        {
+            Log.LockRefused(logger, competitionId, module.Code, lockCheck!.Blockers.Count, actor);
+            return (null, LockChecks.Refusal(lockCheck));
+        }
         var from = module.Status;
         if (from == input.Status) return (module, null);
         module.Status = input.Status!.Value;
+        module.LockOverrideReason = overridden ? input.Reason : null;
         Audit(competitionId, actor, "module-status", $"{module.Code}: {from} → {module.Status}", input.Reason);
+        if (overridden) Audit(competitionId, actor, "lock-override", LockChecks.Describe(lockCheck!), input.Reason);
         await live.SaveAsync(c => live.ModuleChangedAsync(competitionId, module, c), ct);
         Log.StatusChanged(logger, competitionId, module.Code, from, module.Status, actor, input.Reason);
+        if (overridden) Log.LockOverridden(logger, competitionId, module.Code, lockCheck!.Blockers.Count, actor, input.Reason!);
         return (module, null);
     }
 

@@ -80,6 +80,9 @@ public static partial class ResultsApi
         if (next is null) return Checks.Conflict("没有下一阶段 / There is no next stage");
         var standings = StandingsCalculator.Compute(s);
         var existing = await db.StageEntries.Where(e => e.StageId == next.Id).Select(e => e.CompetitorId).ToListAsync(ct);
+        // Entries follow the stage's state: nobody joins a stage whose results are already signed (see StageEntryRules).
+        var joining = standings.Rows.Count(r => r.Advances && !existing.Contains(r.CompetitorId));
+        if (joining > 0 && await Setup.StageEntryRules.LockedAsync(db, next, joining, ct) is { } locked) return locked;
         var order = existing.Count;
         // Advancing competitors enter in rank order, so a challenge final starts with the best qualifier as holder.
         foreach (var row in standings.Rows.Where(r => r.Advances && !existing.Contains(r.CompetitorId)))

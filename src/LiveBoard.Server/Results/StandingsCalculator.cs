@@ -21,16 +21,22 @@ public static class StandingsCalculator
             foreach (var entry in s.Entries)
             {
                 var competitor = s.Competitors[entry.CompetitorId];
-                // Panel members with a conflict of interest abstain: the aspect waits for fewer scores only when the
-                // judges left without a conflict are fewer than the panel size.
-                var eligible = s.Panel.Where(p => p.ModuleId is null || p.ModuleId == module).DistinctBy(p => p.JudgeId)
-                    .Count(p => !ConflictOfInterest.Conflicts(p.OrganisationId, competitor.OrganisationId, parents));
-                var abstentions = Math.Max(0, rules.PanelSize - eligible);
+                var abstentions = Abstentions(s, module, competitor, parents);
                 outcomes.Add(AspectScorer.Score(aspect, competitor.Id, rules, [.. byCell[(aspect.Id, competitor.Id)]], abstentions));
             }
         }
         return outcomes;
     }
+
+    /// The panel judges of a module who may mark this competitor (no conflict of interest).
+    public static IReadOnlyList<int> EligibleJudges(StageSnapshot s, int moduleId, Competitor competitor, IReadOnlyDictionary<int, int?> parents) =>
+        [.. s.Panel.Where(p => p.ModuleId is null || p.ModuleId == moduleId).DistinctBy(p => p.JudgeId)
+            .Where(p => !ConflictOfInterest.Conflicts(p.OrganisationId, competitor.OrganisationId, parents)).Select(p => p.JudgeId)];
+
+    // Panel members with a conflict of interest abstain: the aspect waits for fewer scores only when the
+    // judges left without a conflict are fewer than the panel size.
+    public static int Abstentions(StageSnapshot s, int moduleId, Competitor competitor, IReadOnlyDictionary<int, int?> parents) =>
+        Math.Max(0, s.Competition.Rules.PanelSize - EligibleJudges(s, moduleId, competitor, parents).Count);
 
     public static Standings Compute(StageSnapshot s, int? moduleId = null)
     {

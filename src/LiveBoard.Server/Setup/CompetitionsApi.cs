@@ -3,6 +3,7 @@ using LiveBoard.Server.Accounts;
 using LiveBoard.Server.Data;
 using LiveBoard.Server.Hosting;
 using LiveBoard.Server.Live;
+using LiveBoard.Server.Marking;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 
@@ -64,14 +65,35 @@ public static class CompetitionsApi
         return TypedResults.Created($"/api/competitions/{c.Id}", c);
     }
 
-    static async Task<Results<Ok<Competition>, ProblemHttpResult>> UpdateRules(int competitionId, CompetitionRules rules, LiveBoardDb db, LiveChanges live, CancellationToken ct)
+    /// Rules are fixed once marking starts: after the first mark, a change to anything results are computed from needs
+    /// `amendment.reason`, and is audited. Before marks, changes are set-up and pass freely.
+    static async Task<Results<Ok<Competition>, ProblemHttpResult>> UpdateRules(int competitionId, RulesUpdate rules, LiveBoardDb db, LiveChanges live,
+        TimeProvider time, HttpContext http, CancellationToken ct)
     {
         var c = await db.Competitions.FindAsync([competitionId], ct);
         if (c is null) return Checks.NotFound($"competition {competitionId}");
         var checks = new Checks();
         RulesChecks.Check(checks, rules);
+        if (rules.Amendment is { } amendment) checks.Text("amendment.reason", amendment.Reason, 500, multiLine: true);
         if (checks.Failed) return checks.Problem();
-        c.Rules = rules;
+        var next = rules.Rules();
+        var changes = RulesChecks.Changes(c.Rules, next);
+        if (changes.Count == 0 && c.Rules.PublicMarksBeforeLock == next.PublicMarksBeforeLock) return TypedResults.Ok(c);
+        var marked = await db.Marks.AnyAsync(m => m.CompetitionId == competitionId, ct);
+        if (marked && changes.Count > 0 && rules.Amendment is null)
+        {
+            foreach (var change in changes)
+                checks.Add($"rules.{change.Field}", $"评分已开始,规则已固定({change.From} → {change.To});修改须附 amendment.reason / " +
+                    $"Marking has started and the rules are fixed ({change.From} → {change.To}); changing them needs amendment.reason");
+            return checks.Problem(StatusCodes.Status409Conflict);
+        }
+        c.Rules = next;
+        if (changes.Count > 0)
+            db.AuditEntries.Add(new AuditEntry
+            {
+                CompetitionId = competitionId, At = time.GetUtcNow(), Actor = Actor.Of(http), Action = marked ? "rules-amendment" : "rules",
+                Detail = string.Join("; ", changes.Select(ch => $"{ch.Field}: {ch.From} → {ch.To}")), Reason = rules.Amendment?.Reason,
+            });
         await db.SaveChangesAsync(ct);
         await live.RefreshAsync(competitionId, ct);
         return TypedResults.Ok(c);
@@ -120,8 +142,52 @@ public static class CompetitionsApi
     }
 }
 
+/// Why rules change once marking has started, recorded with the change.
+public sealed record Amendment(string? Reason);
+
+/// `PUT …/rules` takes the rules themselves, plus an `amendment` once marking has started.
+public sealed class RulesUpdate : CompetitionRules
+{
+    public Amendment? Amendment { get; set; }
+
+    public CompetitionRules Rules() => new()
+    {
+        PanelRule = PanelRule, PanelSize = PanelSize, MaxPanelSpread = MaxPanelSpread, GoldCount = GoldCount, SilverCount = SilverCount,
+        BronzeCount = BronzeCount, TieBreakCriteria = [.. TieBreakCriteria ?? []], ScalingEnabled = ScalingEnabled, ScaleCentre = ScaleCentre,
+        ScaleSpread = ScaleSpread, PublicMarksBeforeLock = PublicMarksBeforeLock,
+    };
+}
+
 static class RulesChecks
 {
+    /// The rules a result is computed from that differ, by field. Whether the public sees judges' marks before lock
+    /// changes no result, so it is not among them.
+    public static List<FieldChange> Changes(CompetitionRules from, CompetitionRules to)
+    {
+        var changes = new List<FieldChange>();
+        void Compare<T>(string field, T a, T b)
+        {
+            if (!EqualityComparer<T>.Default.Equals(a, b)) changes.Add(new FieldChange(field, Text(a), Text(b)));
+        }
+        static string Text<T>(T v) => v switch
+        {
+            IFormattable f => f.ToString(null, System.Globalization.CultureInfo.InvariantCulture),
+            bool b => b ? "true" : "false",
+            _ => v?.ToString() ?? "",
+        };
+        Compare("panelRule", from.PanelRule, to.PanelRule);
+        Compare("panelSize", from.PanelSize, to.PanelSize);
+        Compare("maxPanelSpread", from.MaxPanelSpread, to.MaxPanelSpread);
+        Compare("goldCount", from.GoldCount, to.GoldCount);
+        Compare("silverCount", from.SilverCount, to.SilverCount);
+        Compare("bronzeCount", from.BronzeCount, to.BronzeCount);
+        Compare("tieBreakCriteria", $"[{string.Join(",", from.TieBreakCriteria)}]", $"[{string.Join(",", to.TieBreakCriteria)}]");
+        Compare("scalingEnabled", from.ScalingEnabled, to.ScalingEnabled);
+        Compare("scaleCentre", from.ScaleCentre, to.ScaleCentre);
+        Compare("scaleSpread", from.ScaleSpread, to.ScaleSpread);
+        return changes;
+    }
+
     public static void Check(Checks checks, CompetitionRules r)
     {
         checks.Enum("rules.panelRule", r.PanelRule);

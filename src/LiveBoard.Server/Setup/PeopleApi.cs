@@ -57,6 +57,7 @@ public static partial class PeopleApi
         var bibs = await db.Competitors.Where(c => c.CompetitionId == competitionId).Select(c => c.Bib).ToListAsync(ct);
         var competitor = CompetitorRules.Build(checks, "", competitionId, input, organisations, bibs.ToHashSet());
         if (checks.Failed) return checks.Problem();
+        if (await StageEntryRules.FirstStageLockedAsync(db, competitionId, ct) is { } locked) return locked;
         db.Competitors.Add(competitor!);
         await db.SaveChangesAsync(ct);
         await EnterFirstStage(db, competitionId, [competitor!.Id], ct);
@@ -111,7 +112,8 @@ public static partial class PeopleApi
 
     static async Task<Results<Ok<List<StageEntry>>, ProblemHttpResult>> AddEntries(int competitionId, int stageId, EntriesInput input, LiveBoardDb db, LiveChanges live, CancellationToken ct)
     {
-        if (!await db.Stages.AnyAsync(s => s.Id == stageId && s.CompetitionId == competitionId, ct)) return Checks.NotFound($"stage {stageId}");
+        var stage = await db.Stages.AsNoTracking().FirstOrDefaultAsync(s => s.Id == stageId && s.CompetitionId == competitionId, ct);
+        if (stage is null) return Checks.NotFound($"stage {stageId}");
         var checks = new Checks().That(input.CompetitorIds is { Count: > 0 }, "competitorIds", "必填 / Required")
             .That(input.CompetitorIds is not { Count: > 5000 }, "competitorIds", "最多 5000 个 / At most 5000");
         if (checks.Failed) return checks.Problem();
@@ -121,8 +123,10 @@ public static partial class PeopleApi
             checks.Add($"competitorIds[{i}]", $"本竞赛没有选手 #{id} / Unknown competitor #{id}");
         if (checks.Failed) return checks.Problem();
         var existing = await db.StageEntries.Where(e => e.StageId == stageId).ToListAsync(ct);
+        var added = ids.Distinct().Where(id => existing.All(e => e.CompetitorId != id)).ToList();
+        if (added.Count > 0 && await StageEntryRules.LockedAsync(db, stage, added.Count, ct) is { } locked) return locked;
         var order = existing.Select(e => e.Order).DefaultIfEmpty(0).Max();
-        foreach (var id in ids.Distinct().Where(id => existing.All(e => e.CompetitorId != id)))
+        foreach (var id in added)
             db.StageEntries.Add(new StageEntry { StageId = stageId, CompetitorId = id, Order = ++order });
         await db.SaveChangesAsync(ct);
         await live.RefreshAsync(competitionId, ct);
@@ -166,4 +170,21 @@ static class CompetitorRules
             MedalEligible = input.MedalEligible ?? true,
         };
     }
+}
+
+/// Entries follow the stage's state: a stage with a locked module has signed results, and an entry added to it would
+/// appear among them (rank last, total 0, official), so none is added (or removed: no endpoint removes entries).
+static class StageEntryRules
+{
+    public static async Task<ProblemHttpResult?> LockedAsync(LiveBoardDb db, Stage stage, int adding, CancellationToken ct) =>
+        await db.Modules.AnyAsync(m => m.StageId == stage.Id && m.Status == ModuleStatus.Locked, ct)
+            ? new Checks().Add("stage", $"{stage.NameZh}已有锁定的模块,不能再加入 {adding} 名选手 / {stage.NameEn} has a locked module: " +
+                                        $"{adding} competitor(s) cannot be entered").Problem(StatusCodes.Status409Conflict)
+            : null;
+
+    /// A new competitor is entered in the first stage, so creating one is refused while that stage has a locked module.
+    public static async Task<ProblemHttpResult?> FirstStageLockedAsync(LiveBoardDb db, int competitionId, CancellationToken ct) =>
+        await db.Stages.AsNoTracking().Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Order).FirstOrDefaultAsync(ct) is { } first
+            ? await LockedAsync(db, first, 1, ct)
+            : null;
 }

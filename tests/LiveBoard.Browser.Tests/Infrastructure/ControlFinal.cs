@@ -41,6 +41,7 @@ public sealed class ControlFinal
             .ToDictionary(a => a!["code"]!.GetValue<string>(), a => a!.Id());
 
         await MarkAllAsync(admin, small, small.Aspects);
+        await admin.CompleteModuleAsync(small.Base, small.ModuleId);
         await admin.Post($"{small.Base}/modules/{small.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
         await admin.Post($"{small.Base}/stages/{small.PrelimId}/advance", new { }, HttpStatusCode.OK);
         // The preliminary sends its top two; a bigger final makes a ceremony worth stepping through.
@@ -52,8 +53,11 @@ public sealed class ControlFinal
         return new ControlFinal { Small = small, FinalId = finalId, FinalModuleId = moduleId };
     }
 
-    public Task LockFinalAsync(HttpClient admin) =>
-        admin.Post($"{Base}/modules/{FinalModuleId}/status", new { status = "Locked", confirm = "F1" }, HttpStatusCode.OK);
+    public async Task LockFinalAsync(HttpClient admin)
+    {
+        await admin.CompleteModuleAsync(Base, FinalModuleId);
+        await admin.Post($"{Base}/modules/{FinalModuleId}/status", new { status = "Locked", confirm = "F1" }, HttpStatusCode.OK);
+    }
 
     static async Task MarkAllAsync(HttpClient admin, SmallCompetition small, Dictionary<string, int> aspects)
     {

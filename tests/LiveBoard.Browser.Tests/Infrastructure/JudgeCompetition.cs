@@ -85,6 +85,10 @@ public sealed class JudgeCompetition
     public async Task<List<JsonNode>> Marks(HttpClient http) =>
         [.. (await (await http.GetAsync($"{Base}/marks")).Json(HttpStatusCode.OK)).AsArray().Select(m => m!)];
 
+    /// Locking goes over the cells the panel has not marked (an admin's override with a reason): these tests lock a module
+    /// mid-marking to see what a judge's tablet does, not to sign results.
     public Task SetModuleStatus(HttpClient http, string status) =>
-        http.Post($"{Base}/modules/{ModuleId}/status", new { status, confirm = "P1" }, HttpStatusCode.OK);
+        http.Post($"{Base}/modules/{ModuleId}/status", status == "Locked"
+            ? new { status, confirm = "P1", @override = (bool?)true, reason = (string?)"测试:评分途中锁定 · Test: locked mid-marking" }
+            : new { status, confirm = "P1", @override = (bool?)null, reason = (string?)null }, HttpStatusCode.OK);
 }

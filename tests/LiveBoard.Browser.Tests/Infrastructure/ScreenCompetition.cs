@@ -102,10 +102,14 @@ public sealed class ScreenCompetition
     }
 
     /// Runs the final to the end: every competitor marked (C-01 first, C-06 last), then the module locked, so results are
-    /// official and the ceremony may start. Totals: C-01 7, C-02 6, C-03 5, C-04 4, C-05 3, C-06 1.
+    /// official and the ceremony may start. Totals: C-01 7, C-02 6, C-03 5, C-04 4, C-05 3, C-06 1. The cells worth
+    /// nothing are entered first (a module locks only when complete), so the scoring marks are still the latest news.
     public async Task PlayLockedFinalAsync(HttpClient http)
     {
         await ModuleStatus(http, FinalModuleId, "Live");
+        foreach (var (bib, marks) in FinalMarks)
+            foreach (var aspect in new[] { "A1.1", "A1.2", "A1.3" }.Where(a => marks.All(m => m.Aspect != a)))
+                await Mark(http, bib, aspect, 0, final: true);
         foreach (var (bib, marks) in FinalMarks)
             foreach (var (aspect, value) in marks)
                 await Mark(http, bib, aspect, value, final: true);

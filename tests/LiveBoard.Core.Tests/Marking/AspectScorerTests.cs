@@ -23,13 +23,36 @@ public class AspectScorerTests
     }
 
     [Fact]
-    public void LatestMeasurementDecides()
+    public void TwoJudgesMeasuringDifferentValuesDisagree()
     {
-        // Judge 1 recorded 0 at 9:00, judge 2 re-measured and recorded 1.5 at 9:05; input order must not matter.
-        var marks = new[] { Mark(2, 2, 1.5m, minutesAfterStart: 5), Mark(1, 1, 0m, minutesAfterStart: 0) };
+        // Judge 3 entered full marks (1.5), judge 2 then entered 0: neither wins; the cell counts nothing until resolved,
+        // shown like a judgement spread (re-score required, spread 1.5, both values). Input order must not matter.
+        var marks = new[] { Mark(2, 2, 0m, minutesAfterStart: 5), Mark(1, 3, 1.5m, minutesAfterStart: 0) };
 
-        Assert.Equal(1.5m, AspectScorer.Score(Measurement(1.5m), Rules(), marks).Mark);
-        Assert.Equal(1.5m, AspectScorer.Score(Measurement(1.5m), Rules(), marks.Reverse().ToList()).Mark);
+        foreach (var order in new[] { marks, marks.Reverse().ToArray() })
+        {
+            var outcome = AspectScorer.Score(Measurement(1.5m), Rules(), order);
+            Assert.Equal((AspectOutcomeKind.RescoreRequired, 0m, 1.5m), (outcome.Kind, outcome.Mark, outcome.Spread));
+            Assert.Equal([0m, 1.5m], outcome.Scores);
+        }
+    }
+
+    [Fact]
+    public void JudgesAgreeingOnAMeasurementScoreIt()
+    {
+        // Two judges measured the flatness deviation 0.03 alike: one agreed value, half of 2.0.
+        var outcome = AspectScorer.Score(Measurement(2.0m, TwoBands), Rules(), [Mark(1, 1, 0.03m), Mark(2, 2, 0.03m)]);
+
+        Assert.Equal((AspectOutcomeKind.Scored, 1.0m, 0m), (outcome.Kind, outcome.Mark, outcome.Spread));
+    }
+
+    [Fact]
+    public void OneJudgesLatestMeasurementIsWhatTheyMeant()
+    {
+        // Judge 1 sent 0 then 1.5 without a correction link: their later value counts, with no disagreement with themselves.
+        var outcome = AspectScorer.Score(Measurement(1.5m), Rules(), [Mark(1, 1, 0m, minutesAfterStart: 0), Mark(2, 1, 1.5m, minutesAfterStart: 1)]);
+
+        Assert.Equal((AspectOutcomeKind.Scored, 1.5m), (outcome.Kind, outcome.Mark));
     }
 
     [Fact]

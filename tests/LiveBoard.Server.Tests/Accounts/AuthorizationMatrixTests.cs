@@ -51,6 +51,7 @@ public class AuthorizationMatrixTests : IAsyncLifetime
         ["GET /api/competitions/{competitionId:int}/marks"] = Need.Chief,
         ["GET /api/competitions/{competitionId:int}/marks.csv"] = Need.Chief,
         ["POST /api/competitions/{competitionId:int}/modules/{moduleId:int}/status"] = Need.Chief,
+        ["GET /api/competitions/{competitionId:int}/modules/{moduleId:int}/lock-blockers"] = Need.Chief,
         ["POST /api/competitions/{competitionId:int}/stages/{stageId:int}/protests"] = Need.Chief,
         ["POST /api/competitions/{competitionId:int}/stages/{stageId:int}/protests/{competitorId:int}/resolve"] = Need.Chief,
         ["POST /api/competitions/{competitionId:int}/freeze"] = Need.BoardControl,

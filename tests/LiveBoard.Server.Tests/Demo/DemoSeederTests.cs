@@ -115,6 +115,24 @@ public class DemoSeederTests(SeededDemo demo) : IClassFixture<SeededDemo>
     }
 
     [Fact]
+    public async Task EveryLockedModuleOfTheDemoIsCompleteSoItCouldBeLockedWithoutOverride()
+    {
+        // The seed writes module statuses directly; what it locks must pass the same lock check a chief expert meets.
+        var locked = await (from m in db.Modules
+                            join s in db.Stages on m.StageId equals s.Id
+                            where m.Status == ModuleStatus.Locked
+                            select new { s.CompetitionId, m.Id, m.Code, m.LockOverrideReason }).ToListAsync();
+        Assert.NotEmpty(locked);
+        foreach (var module in locked)
+        {
+            var check = await LockChecks.LoadAsync(db, module.CompetitionId, module.Id, CancellationToken.None);
+            Assert.True(check!.Blockers.Count == 0,
+                $"{module.Code} of competition {module.CompetitionId}: {string.Join("; ", check.Blockers.Take(5).Select(b => b.Message))}");
+            Assert.Null(module.LockOverrideReason);
+        }
+    }
+
+    [Fact]
     public async Task SelectionIsLiveNowAndPreliminaryIsOver()
     {
         var modules = await db.Modules.ToListAsync();

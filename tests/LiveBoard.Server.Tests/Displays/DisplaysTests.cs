@@ -143,6 +143,7 @@ public class DisplaysTests : CompetitionTest
     {
         await MarkAll("C-01", 1, 0.01, 3);
         await MarkAll("C-02", 1, 0.01, 2);
+        await t.CompleteModuleAsync(admin, t.ModuleId);
         await admin.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
         await (await admin.PostAsync($"{t.Base}/stages/{t.PrelimId}/advance", null)).Json(HttpStatusCode.OK);
         var early = await admin.PostAsJsonAsync($"{t.Base}/ceremony", new { action = "start" });
@@ -152,6 +153,7 @@ public class DisplaysTests : CompetitionTest
         var aspect = scheme["aspects"]!.AsArray().First(a => a!["code"]!.GetValue<string>() == "A1.1")!.Id();
         await admin.PostOk($"{t.Base}/modules/{t.FinalModuleId}/status", new { status = "Live" }, HttpStatusCode.OK);
         await admin.PostOk($"{t.Base}/marks", new { aspectId = aspect, competitorId = t.Competitors["C-01"], judgeId = t.Judges[0], value = 1 });
+        await t.CompleteModuleAsync(admin, t.FinalModuleId);
         await admin.PostOk($"{t.Base}/modules/{t.FinalModuleId}/status", new { status = "Locked", confirm = "F1" }, HttpStatusCode.OK);
 
         await using var left = await Viewer.StartAsync(app.Hub());

@@ -79,6 +79,7 @@ public class LoggingTests : IAsyncLifetime
     [Fact]
     public async Task LockingAModuleLogsItsNamedEventWithTheChiefExpert()
     {
+        await t.CompleteModuleAsync(admin, t.ModuleId);
         await admin.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
         var locked = Assert.Single(app.Logs.Named("ModuleLocked"));
         Assert.Equal(2102, locked.EventId);

@@ -78,6 +78,21 @@ public sealed class TestCompetition
               descriptor0 = "低于标准", descriptor1 = "符合标准", descriptor2 = "超过标准", descriptor3 = "优秀" },
     ];
 
+    /// Marks every cell the module's lock still waits for with a mark worth nothing (0, or for the banded aspect a deviation
+    /// of 0.09, outside every band), by the judges the lock check names as missing, so a test can lock a module whose
+    /// other cells it marked on purpose. Re-scores and disagreements are left for the test to resolve.
+    public async Task CompleteModuleAsync(HttpClient http, int moduleId)
+    {
+        var check = await http.GetOk($"{Base}/modules/{moduleId}/lock-blockers");
+        foreach (var blocker in check["blockers"]!.AsArray().Where(b => b!["kind"]!.GetValue<string>() == "pending"))
+        {
+            var value = blocker!["aspectCode"]!.GetValue<string>() == "A1.2" ? 0.09 : 0;
+            var competitorId = blocker["competitors"]![0]!.Id();
+            foreach (var judge in blocker["judges"]!.AsArray().Take(blocker["scoresNeeded"]!.GetValue<int>()))
+                await http.PostOk($"{Base}/marks", new { aspectId = blocker["aspectId"]!.GetValue<int>(), competitorId, judgeId = judge!.Id(), value });
+        }
+    }
+
     public object Mark(int aspect, string bib, int judge, double value, string? key = null) =>
         new { aspectId = aspect, competitorId = Competitors[bib], judgeId = judge, value, idempotencyKey = key ?? Guid.NewGuid().ToString() };
 }

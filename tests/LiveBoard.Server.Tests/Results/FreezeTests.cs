@@ -28,7 +28,8 @@ public class FreezeTests : CompetitionTest
     }
 
     /// Final: before the freeze C-02 (Bolt) leads with 1.00, so Bolt holds the provisional gold. After the freeze C-01 (Acme)
-    /// scores 1 + 2 = 3.00 and takes gold, and the final is locked: official medals nobody outside staff may see yet.
+    /// scores 1 + 2 = 3.00 and takes gold, and the final is completed (the cells left worth nothing) and locked: official
+    /// medals nobody outside staff may see yet.
     async Task FinalLockedWhileFrozen()
     {
         foreach (var (bib, judgement) in new[] { ("C-01", 3), ("C-02", 2) })
@@ -36,6 +37,7 @@ public class FreezeTests : CompetitionTest
             await admin.PostOk($"{t.Base}/marks", t.Mark(t.MeasureAspect, bib, t.Judges[0], 1));
             foreach (var j in t.Judges) await admin.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, bib, j, judgement));
         }
+        await t.CompleteModuleAsync(admin, t.ModuleId);
         await admin.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
         await (await admin.PostAsync($"{t.Base}/stages/{t.PrelimId}/advance", null)).Json(HttpStatusCode.OK);
         var aspects = (await admin.GetOk($"{t.Base}/stages/{t.FinalId}/scheme"))["aspects"]!.AsArray();
@@ -47,6 +49,7 @@ public class FreezeTests : CompetitionTest
         await admin.PostOk($"{t.Base}/freeze", new { frozen = true }, HttpStatusCode.OK);
         await admin.PostOk($"{t.Base}/marks", FinalMark(finalMeasure, "C-01", 1));
         await admin.PostOk($"{t.Base}/marks", FinalMark(finalBand, "C-01", 0.01));
+        await t.CompleteModuleAsync(admin, t.FinalModuleId);
         await admin.PostOk($"{t.Base}/modules/{t.FinalModuleId}/status", new { status = "Locked", confirm = "F1" }, HttpStatusCode.OK);
     }
 

@@ -60,6 +60,10 @@ public class StandingsTests : CompetitionTest
         var publicAspect = publicView["criteria"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "B")!["aspects"]![0]!;
         Assert.Equal("RescoreRequired", publicAspect["outcome"]!.GetValue<string>());
         Assert.Empty(publicAspect["scores"]!.AsArray());
+        // Judge 1 re-scores 0 → 2 (scores 2, 2, 3 agree), the other cells are completed, and the module locks.
+        var zero = aspect["scores"]!.AsArray().Single(s => s!["judgeId"]!.GetValue<int>() == t.Judges[0])!;
+        await admin.PostOk($"{t.Base}/marks/{zero["markId"]!.GetValue<long>()}/corrections", new { value = 2, reason = "重评 re-scored" });
+        await t.CompleteModuleAsync(admin, t.ModuleId);
         await admin.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
         publicView = await app.CreateClient().GetOk($"{t.Base}/stages/{t.PrelimId}/competitors/{t.Competitors["C-04"]}");
         Assert.Equal(3, publicView["criteria"]!.AsArray().Single(c => c!["code"]!.GetValue<string>() == "B")!["aspects"]![0]!["scores"]!.AsArray().Count);
@@ -73,6 +77,7 @@ public class StandingsTests : CompetitionTest
         var early = await admin.PostAsync($"{t.Base}/stages/{t.PrelimId}/advance", null);
         Assert.Equal(HttpStatusCode.Conflict, early.StatusCode);
 
+        await t.CompleteModuleAsync(admin, t.ModuleId);
         await admin.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Closed" }, HttpStatusCode.OK);
         var closed = await admin.GetOk($"{t.Base}/stages/{t.PrelimId}/standings");
         Assert.All(closed["rows"]!.AsArray(), r => Assert.Equal("Unofficial", r!["status"]!.GetValue<string>()));
@@ -105,6 +110,7 @@ public class StandingsTests : CompetitionTest
     {
         await MarkAll("C-01", 1, 0.01, [3, 3, 3]);
         await MarkAll("C-02", 1, 0.01, [2, 2, 3]);
+        await t.CompleteModuleAsync(admin, t.ModuleId);
         await admin.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
         await (await admin.PostAsync($"{t.Base}/stages/{t.PrelimId}/advance", null)).Json(HttpStatusCode.OK);
         await admin.PostOk($"{t.Base}/modules/{t.FinalModuleId}/status", new { status = "Live" }, HttpStatusCode.OK);
@@ -130,6 +136,7 @@ public class StandingsTests : CompetitionTest
         // The series medal table counts only official results by default.
         Assert.Empty((await admin.GetOk($"/api/series/{t.SeriesId}/medals"))["rows"]!.AsArray());
         Assert.Equal(2, (await admin.GetOk($"/api/series/{t.SeriesId}/medals?counting=all"))["rows"]!.AsArray().Count);
+        await t.CompleteModuleAsync(admin, t.FinalModuleId);
         await admin.PostOk($"{t.Base}/modules/{t.FinalModuleId}/status", new { status = "Locked", confirm = "F1" }, HttpStatusCode.OK);
         var table = (await admin.GetOk($"/api/series/{t.SeriesId}/medals"))["rows"]!.AsArray();
         Assert.Equal(1, table.First(r => r!["organisationId"]!.GetValue<int>() == t.Acme)!["gold"]!.GetValue<int>());

@@ -185,6 +185,9 @@ namespace LiveBoard.Server.Data.Migrations
                     b.Property<DateTimeOffset>("EndsAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LockOverrideReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("NameEn")
                         .IsRequired()
                         .HasColumnType("TEXT");
