@@ -179,16 +179,18 @@ public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dis
         await log.AppendAsync(Channels.Series(seriesId), "medals", seriesId.ToString(), table, ct);
     }
 
-    /// Saves the caller's changes and the events that describe them in one transaction, then publishes.
+    /// Saves the caller's changes and the events that describe them in one transaction, then publishes. A transaction
+    /// the caller began (to check something under the same lock as the change) is joined and committed here.
     public async Task SaveAsync(Func<CancellationToken, Task> appendEvents, CancellationToken ct)
     {
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var callers = db.Database.CurrentTransaction;
+        await using var own = callers is null ? await db.Database.BeginTransactionAsync(ct) : null;
         try
         {
             await db.SaveChangesAsync(ct);
             await appendEvents(ct);
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
+            await (own ?? callers!).CommitAsync(ct);
         }
         catch
         {

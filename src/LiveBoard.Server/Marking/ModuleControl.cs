@@ -32,6 +32,9 @@ public partial class ModuleControl(LiveBoardDb db, LiveChanges live, TimeProvide
         if (checks.Failed) return (null, checks.Problem());
         if (locking && input.Override == true && !mayOverride)
             return (null, new Checks().Add("override", "只有管理员可以强制锁定未完成的模块 / Only an admin may lock over what blocks a lock").Problem(StatusCodes.Status403Forbidden));
+        // The check and the lock share one transaction (it takes the write lock on SQLite), so no mark that would block
+        // the lock can commit between them.
+        await using var tx = locking ? await db.Database.BeginTransactionAsync(ct) : null;
         var lockCheck = locking ? await LockChecks.LoadAsync(db, competitionId, moduleId, ct) : null;
         var overridden = lockCheck is { Blockers.Count: > 0 };
         if (overridden && input.Override != true)
