@@ -27,7 +27,7 @@ public static class AccountsSetup
     public static WebApplicationBuilder AddAccounts(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<AccountOptions>().BindConfiguration("Accounts").ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<SessionChecks>();
+        builder.Services.AddSingleton<RecentChecks>();
         // Screens carry a display key in the URL; everyone else has the sign-in cookie.
         builder.Services.AddAuthentication(DefaultScheme)
             .AddPolicyScheme(DefaultScheme, null, o => o.ForwardDefaultSelector = http =>

@@ -18,7 +18,7 @@ public class AccountSession
 
 /// Sessions are checked against the database: a disabled account, a removed role or a sign-out takes effect on the next
 /// request on this node, and within `Accounts:SessionRecheck` (2 s) on the others. A session checked that recently is
-/// trusted without a query, unless an account, session or panel change was saved on this node since (SessionChecks):
+/// trusted without a query, unless an account, session or panel change was saved on this node since (RecentChecks):
 /// a judge's tablet syncing forty queued marks then costs one check, not forty.
 public static class Sessions
 {
@@ -29,13 +29,13 @@ public static class Sessions
     public static async Task ValidateAsync(CookieValidatePrincipalContext context)
     {
         var sessionId = context.Principal?.FindFirstValue(Claim);
-        var checks = context.HttpContext.RequestServices.GetRequiredService<SessionChecks>();
+        var checks = context.HttpContext.RequestServices.GetRequiredService<RecentChecks>();
         if (sessionId is not null && checks.Recent(sessionId) is { } recent)
         {
             context.ReplacePrincipal(recent);
             return;
         }
-        var generation = SessionChecks.Generation;
+        var generation = RecentChecks.Generation;
         var db = context.HttpContext.RequestServices.GetRequiredService<LiveBoardDb>();
         var found = sessionId is null ? null : await (
             from s in db.Set<AccountSession>()
@@ -64,35 +64,49 @@ public static class Sessions
     static async Task End(IQueryable<AccountSession> sessions, TimeProvider time, CancellationToken ct)
     {
         await sessions.Where(s => s.EndedAt == null).ExecuteUpdateAsync(u => u.SetProperty(s => s.EndedAt, time.GetUtcNow()), ct);
-        SessionChecks.Changed();
+        RecentChecks.Changed();
     }
 }
 
-/// The sessions this node checked lately (see Sessions). Any saved change to accounts, sessions, judges or assignments
-/// on this node forgets them all (LiveBoardDb calls Changed), so only another node's change waits for the recheck.
-public sealed class SessionChecks(TimeProvider time, Microsoft.Extensions.Options.IOptions<AccountOptions> options)
+/// What this node checked lately: sessions (see Sessions) and judges' roles in competitions (see Permissions). Any
+/// saved change to accounts, sessions, judges or assignments on this node forgets them all (LiveBoardDb calls
+/// Changed), so only another node's change waits for `Accounts:SessionRecheck`.
+public sealed class RecentChecks(TimeProvider time, Microsoft.Extensions.Options.IOptions<AccountOptions> options)
 {
     // Static: one process may host several apps (tests); a change in any of them only costs the others a query.
     static long generation;
     public static long Generation => Interlocked.Read(ref generation);
     public static void Changed() => Interlocked.Increment(ref generation);
 
-    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ClaimsPrincipal Principal, long At, long Generation)> checkedSessions = new();
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (ClaimsPrincipal Principal, long At, long Generation)> sessions = new();
+    readonly System.Collections.Concurrent.ConcurrentDictionary<(int Judge, int Competition), (CompetitionRole Role, long At, long Generation)> roles = new();
 
-    public ClaimsPrincipal? Recent(string sessionId)
-    {
-        if (!checkedSessions.TryGetValue(sessionId, out var c)) return null;
-        if (c.Generation == Generation && time.GetElapsedTime(c.At) < options.Value.SessionRecheck) return c.Principal.Clone();
-        checkedSessions.TryRemove(sessionId, out _);
-        return null;
-    }
+    public ClaimsPrincipal? Recent(string sessionId) =>
+        sessions.TryGetValue(sessionId, out var c) && Fresh(c.At, c.Generation) ? c.Principal.Clone() : null;
 
     /// `generationBefore`: read before the query, so a change saved while it ran leaves the entry already stale.
     public void Remember(string sessionId, ClaimsPrincipal principal, long generationBefore)
     {
         if (options.Value.SessionRecheck <= TimeSpan.Zero) return;
-        // A bound on memory: past it, sessions are simply checked every time until the entries age out.
-        if (checkedSessions.Count >= 10_000) checkedSessions.Clear();
-        checkedSessions[sessionId] = (principal.Clone(), time.GetTimestamp(), generationBefore);
+        Bound(sessions);
+        sessions[sessionId] = (principal.Clone(), time.GetTimestamp(), generationBefore);
+    }
+
+    public CompetitionRole? RecentRole(int judgeId, int competitionId) =>
+        roles.TryGetValue((judgeId, competitionId), out var c) && Fresh(c.At, c.Generation) ? c.Role : null;
+
+    public void RememberRole(int judgeId, int competitionId, CompetitionRole role, long generationBefore)
+    {
+        if (options.Value.SessionRecheck <= TimeSpan.Zero) return;
+        Bound(roles);
+        roles[(judgeId, competitionId)] = (role, time.GetTimestamp(), generationBefore);
+    }
+
+    bool Fresh(long at, long generationThen) => generationThen == Generation && time.GetElapsedTime(at) < options.Value.SessionRecheck;
+
+    // A bound on memory: past it, everything is simply checked again.
+    static void Bound<TKey, TValue>(System.Collections.Concurrent.ConcurrentDictionary<TKey, TValue> entries) where TKey : notnull
+    {
+        if (entries.Count >= 10_000) entries.Clear();
     }
 }

@@ -46,7 +46,7 @@ public class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(opti
     {
         var accounts = BeforeSave();
         var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (accounts) SessionChecks.Changed();
+        if (accounts) RecentChecks.Changed();
         return saved;
     }
 
@@ -54,7 +54,7 @@ public class LiveBoardDb(DbContextOptions<LiveBoardDb> options) : DbContext(opti
     {
         var accounts = BeforeSave();
         var saved = base.SaveChanges(acceptAllChangesOnSuccess);
-        if (accounts) SessionChecks.Changed();
+        if (accounts) RecentChecks.Changed();
         return saved;
     }
 

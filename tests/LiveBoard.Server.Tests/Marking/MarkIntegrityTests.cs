@@ -43,6 +43,29 @@ public class MarkIntegrityTests : CompetitionTest
     }
 
     [Fact]
+    public async Task AJudgeTakenOffThePanelIsRefusedOnThisNodeAtOnceAndOnOthersOnceTheRecheckPasses()
+    {
+        var tablet = Judge(0);
+        await tablet.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-02", t.Judges[0], 2));
+        // Through this node: the change is saved here, so the role it remembered is forgotten at once.
+        await app.WithDb(async db =>
+        {
+            db.JudgeAssignments.RemoveRange(db.JudgeAssignments.Where(a => a.JudgeId == t.Judges[0]));
+            return await db.SaveChangesAsync();
+        });
+        var refused = await tablet.PostAsJsonAsync($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-03", t.Judges[0], 2));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+
+        // Through another node (straight to the shared database): honoured within Accounts:SessionRecheck.
+        var other = Judge(1);
+        await other.PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-02", t.Judges[1], 2));
+        await app.WithDb(db => db.JudgeAssignments.Where(a => a.JudgeId == t.Judges[1]).ExecuteDeleteAsync());
+        app.Time.Advance(TimeSpan.FromSeconds(3));
+        refused = await other.PostAsJsonAsync($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-03", t.Judges[1], 2));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task TheLosingSubmissionIsToldWhichMarkIsCurrent()
     {
         var first = await Judge(0).PostOk($"{t.Base}/marks", t.Mark(t.JudgeAspect, "C-02", t.Judges[0], 2));
