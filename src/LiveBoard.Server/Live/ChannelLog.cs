@@ -78,7 +78,9 @@ public sealed class ChannelLog(IOptions<LiveOptions> options)
     sealed class Memory
     {
         public long PolledHead;
-        public long PolledAt = long.MinValue;
+        // Never polled: Stopwatch timestamps count from boot, so the first caller polls. (long.MinValue overflowed the
+        // subtraction below into a negative age, and the channel was never polled at all.)
+        public long PolledAt;
         public volatile ChannelView View = ChannelView.Empty;
         public volatile bool Loaded;
         public readonly object Gate = new();
@@ -104,11 +106,21 @@ public sealed class ChannelLog(IOptions<LiveOptions> options)
     {
         var memory = Of(channel);
         var now = System.Diagnostics.Stopwatch.GetTimestamp();
-        if (now - Volatile.Read(ref memory.PolledAt) > maxAge.TotalSeconds * System.Diagnostics.Stopwatch.Frequency)
+        var polledAt = Volatile.Read(ref memory.PolledAt);
+        // One caller polls; the others that come meanwhile take the head as it stands (at most one poll interval old).
+        if (now - polledAt > maxAge.TotalSeconds * System.Diagnostics.Stopwatch.Frequency
+            && Interlocked.CompareExchange(ref memory.PolledAt, now, polledAt) == polledAt)
         {
-            var head = await db.ChannelHeads.AsNoTracking().Where(h => h.Channel == channel).Select(h => h.Seq).FirstOrDefaultAsync(ct);
-            Committed(channel, head);
-            Volatile.Write(ref memory.PolledAt, now);
+            try
+            {
+                var head = await db.ChannelHeads.AsNoTracking().Where(h => h.Channel == channel).Select(h => h.Seq).FirstOrDefaultAsync(ct);
+                Committed(channel, head);
+            }
+            catch
+            {
+                Volatile.Write(ref memory.PolledAt, polledAt); // the next caller polls again
+                throw;
+            }
         }
         return Math.Max(Volatile.Read(ref memory.PolledHead), memory.Loaded ? memory.View.Head : 0);
     }

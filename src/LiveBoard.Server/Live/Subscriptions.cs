@@ -103,10 +103,15 @@ public sealed class Subscriptions(LiveBoardDb db, IAuthorizationService authoriz
         catch (Exception ex) when (ex is not OperationCanceledException) { }
     }
 
-    /// Answered from this node's memory of the channel, caught up to the database's head first (one key lookup).
+    /// Answered from this node's memory of the channel, caught up first to the database's head as polled at most 100 ms
+    /// ago (one key lookup per channel however many subscribe: a reconnect storm is thousands at once). This node's own
+    /// commits are in it at once; another node's commit of the last 100 ms may be missing from the reply, and the viewer
+    /// then finds it by the gap rule on the next push or head, as it would a push lost on the way.
+    static readonly TimeSpan PollAge = TimeSpan.FromMilliseconds(100);
+
     async Task<(SubscribeReply Reply, ChannelView View)> ReadViewAsync(string channel, long? since, CancellationToken ct)
     {
-        var head = await db.ChannelHeads.AsNoTracking().Where(h => h.Channel == channel).Select(h => h.Seq).FirstOrDefaultAsync(ct);
+        var head = await log.PollHeadAsync(db, channel, PollAge, ct);
         var view = await log.AtLeastAsync(db, channel, head, ct);
         if (since is { } s && s >= 0 && view.Head - s <= options.Value.MaxReplay && view.After(s) is { } missed)
             return (new SubscribeReply(channel, epoch.Value, view.Head, false, missed), view);
