@@ -62,7 +62,12 @@ public sealed partial class MarkWriter(IServiceScopeFactory scopes, IOptions<Mar
                 if (queue.IsEmpty || Interlocked.CompareExchange(ref running, 1, 0) != 0) return;
                 continue;
             }
-            await WriteAsync(batch);
+            try { await WriteAsync(batch); }
+            catch (Exception e)
+            {
+                // WriteAsync answers every job itself; this only keeps an unforeseen failure from stopping the writer.
+                foreach (var job in batch) job.Done.TrySetException(e);
+            }
         }
     }
 

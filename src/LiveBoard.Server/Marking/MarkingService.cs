@@ -87,7 +87,7 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
             CompetitionId = competitionId, AspectId = s.AspectId.Value, CompetitorId = s.CompetitorId.Value, JudgeId = s.JudgeId.Value,
             Value = value, RecordedAt = time.GetUtcNow(), RecordedBy = recordedBy, Device = s.Device, IdempotencyKey = s.IdempotencyKey,
         };
-        return await Save(mark, cell.NextRevision, target.StageId, ct);
+        return Save(mark, cell.NextRevision, target.StageId);
     }
 
     /// A correction is a new mark superseding the old one, with who, when and why; the old row is never changed.
@@ -138,7 +138,7 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
             Value = value, RecordedAt = time.GetUtcNow(), RecordedBy = recordedBy, Device = c.Device,
             SupersedesId = old.Id, Reason = c.Reason, IdempotencyKey = c.IdempotencyKey,
         };
-        return await Save(mark, cell.NextRevision, target.StageId, ct);
+        return Save(mark, cell.NextRevision, target.StageId);
     }
 
     // The batch's marks, not yet saved: a later job of the batch checks these before the database, and one that
@@ -156,7 +156,7 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
     }
 
     /// Adds the mark to the batch; it is saved, with its events and its stage's standings, by SaveBatchAsync.
-    Task<MarkResult> Save(Mark mark, int revision, int stageId, CancellationToken ct)
+    MarkResult Save(Mark mark, int revision, int stageId)
     {
         NotInBatch(!pendingCells.Add(CellOf(mark.CompetitionId, mark.AspectId, mark.CompetitorId, mark.JudgeId)));
         db.Marks.Add(mark);
@@ -165,7 +165,7 @@ public partial class MarkingService(LiveBoardDb db, LiveChanges live, MarkingAut
         if (!string.IsNullOrEmpty(mark.IdempotencyKey)) pendingKeys.Add((mark.RecordedBy, mark.IdempotencyKey));
         if (mark.SupersedesId is { } old) pendingSuperseded.Add(old);
         // The id is the database's: the answer's mark gets it when the batch saves, before anyone reads it.
-        return Task.FromResult(MarkResult.Ok(mark));
+        return MarkResult.Ok(mark);
     }
 
     /// Saves the batch's marks in one statement batch, then their events and the standings of each stage they touched
