@@ -294,9 +294,9 @@ public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<Brow
     {
         var api = browser.Api;
         var unique = Guid.NewGuid().ToString("N")[..8];
-        var series = (await api.Post("/api/series", new { slug = $"early-{unique}", nameZh = "早导入系列赛", nameEn = "Early import series" })).Id();
-        await api.Post("/api/organisations", new { nameZh = "宝钢集团", nameEn = "Baosteel Group", kind = "Group" });
-        var competition = (await api.Post("/api/competitions", new { seriesId = series, slug = $"weld-{unique}", tradeZh = "焊工", tradeEn = "Welding" })).Id();
+        var series = (await api.PostOk("/api/series", new { slug = $"early-{unique}", nameZh = "早导入系列赛", nameEn = "Early import series" })).Id();
+        await api.PostOk("/api/organisations", new { nameZh = "宝钢集团", nameEn = "Baosteel Group", kind = "Group" });
+        var competition = (await api.PostOk("/api/competitions", new { seriesId = series, slug = $"weld-{unique}", tradeZh = "焊工", tradeEn = "Welding" })).Id();
         var page = await SignedInPageAsync();
         var problems = CollectProblems(page);
         await page.GotoAsync($"/admin/competition.html?id={competition}#competitors");
@@ -313,7 +313,7 @@ public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<Brow
         await Expect(page.Locator("#competitors tbody tr")).ToHaveCountAsync(2);
         await Shot(page, "admin-competitor-import-no-stage");
 
-        var stage = (await api.Post($"/api/competitions/{competition}/stages", new { kind = "Preliminary", nameZh = "预赛", nameEn = "Preliminary" })).Id();
+        var stage = (await api.PostOk($"/api/competitions/{competition}/stages", new { kind = "Preliminary", nameZh = "预赛", nameEn = "Preliminary" })).Id();
         await page.Locator("#competitor-file").SetInputFilesAsync(file);
         await page.Locator("#competitor-import button[type=submit]").ClickAsync();
         await Expect(preview.Locator(".summary")).ToContainTextAsync("2 名无变化;2 名将报名预赛", SoonContains);
@@ -336,7 +336,7 @@ public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<Brow
 
         // Signed in, but as media staff: the admin pages are not for them either.
         var userName = $"media-{Guid.NewGuid().ToString("N")[..6]}";
-        await browser.Api.Post("/api/accounts", new { userName, displayName = "新闻中心 Newsroom", password = "press-pass-2026", roles = new[] { "media" } });
+        await browser.Api.PostOk("/api/accounts", new { userName, displayName = "新闻中心 Newsroom", password = "press-pass-2026", roles = new[] { "media" } });
         var media = await browser.NewPageAsync(Laptop);
         var signIn = await media.Context.APIRequest.PostAsync("/api/account/sign-in", new() { DataObject = new { userName, password = "press-pass-2026" } });
         Assert.Equal(200, signIn.Status);
@@ -348,7 +348,7 @@ public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<Brow
     [Fact]
     public async Task AdminCreatesAnAccountLinksAJudgeAndDisablesIt()
     {
-        var judgeId = (await browser.Api.Post("/api/judges", new { nameZh = "刘工", nameEn = "Liu Gong" })).Id();
+        var judgeId = (await browser.Api.PostOk("/api/judges", new { nameZh = "刘工", nameEn = "Liu Gong" })).Id();
         var userName = $"liu-{Guid.NewGuid().ToString("N")[..6]}";
         var page = await SignedInPageAsync();
         var problems = CollectProblems(page);
@@ -384,7 +384,7 @@ public sealed class AdminPagesTests(BrowserFixture browser) : IClassFixture<Brow
         Assert.Equal(["media"], account["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
         // The new password was set, and a disabled account cannot use it.
         using var anonymous = new HttpClient { BaseAddress = browser.Server.BaseAddress };
-        await anonymous.Post("/api/account/sign-in", new { userName, password = "second-password-2" }, HttpStatusCode.Unauthorized);
+        await anonymous.PostOk("/api/account/sign-in", new { userName, password = "second-password-2" }, HttpStatusCode.Unauthorized);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
     }
 

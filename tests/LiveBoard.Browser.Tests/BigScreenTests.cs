@@ -197,7 +197,7 @@ public sealed class BigScreenTests(BrowserFixture browser) : IClassFixture<Brows
         await Expect(left.Locator("body")).ToHaveAttributeAsync("data-page", "leaderboard");
 
         async Task Ceremony(string action) =>
-            await browser.Api.Post($"{t.Base}/ceremony", new { action }, HttpStatusCode.OK);
+            await browser.Api.PostOk($"{t.Base}/ceremony", new { action }, HttpStatusCode.OK);
     }
 
     [Fact]
@@ -239,7 +239,7 @@ public sealed class BigScreenTests(BrowserFixture browser) : IClassFixture<Brows
         await Expect(page.Locator("body")).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("lang-en"), new() { Timeout = 15_000 });
         await Expect(page.Locator("#banner")).ToBeHiddenAsync();
 
-        async Task Direct(object body) => await browser.Api.Post("/api/displays/directives", body, HttpStatusCode.OK);
+        async Task Direct(object body) => await browser.Api.PostOk("/api/displays/directives", body, HttpStatusCode.OK);
     }
 
     [Fact]
@@ -249,7 +249,7 @@ public sealed class BigScreenTests(BrowserFixture browser) : IClassFixture<Brows
         await server.StartAsync();
         var admin = await server.CreateAdminClientAsync();
         var t = await ScreenCompetition.CreateAsync(admin);
-        var key = (await admin.Post("/api/displays/keys", new { name = "restart" }, HttpStatusCode.OK))["key"]!.GetValue<string>();
+        var key = (await admin.PostOk("/api/displays/keys", new { name = "restart" }, HttpStatusCode.OK))["key"]!.GetValue<string>();
         var displayId = $"restart-{Guid.NewGuid():N}"[..16];
         var context = await browser.NewContextAsync(new()
         {
@@ -327,7 +327,7 @@ public sealed class BigScreenTests(BrowserFixture browser) : IClassFixture<Brows
                 // A correction after the lock is news on the highlights page and the ticker.
                 var mark = (await browser.Api.GetFromJsonAsync<JsonElement>($"{t.Base}/marks?competitorId={t.Competitors["C-06"]}"))
                     .EnumerateArray().Last();
-                await browser.Api.Post($"{t.Base}/marks/{mark.GetProperty("id").GetInt64()}/corrections", new { value = 0, reason = "复核 Re-measured" });
+                await browser.Api.PostOk($"{t.Base}/marks/{mark.GetProperty("id").GetInt64()}/corrections", new { value = 0, reason = "复核 Re-measured" });
             }
             foreach (var language in languages)
             {
@@ -354,8 +354,8 @@ public sealed class BigScreenTests(BrowserFixture browser) : IClassFixture<Brows
         await light.Context.CloseAsync();
 
         // The ceremony in each language at both sizes: one reveal step and one citation.
-        await browser.Api.Post($"{t.Base}/ceremony", new { action = "start" }, HttpStatusCode.OK);
-        for (var i = 0; i < 3; i++) await browser.Api.Post($"{t.Base}/ceremony", new { action = "next" }, HttpStatusCode.OK);
+        await browser.Api.PostOk($"{t.Base}/ceremony", new { action = "start" }, HttpStatusCode.OK);
+        for (var i = 0; i < 3; i++) await browser.Api.PostOk($"{t.Base}/ceremony", new { action = "next" }, HttpStatusCode.OK);
         foreach (var (viewport, language) in new[] { (FullHd, "zh-en"), (FullHd, "zh"), (FullHd, "en"), (new ViewportSize { Width = 1280, Height = 720 }, "zh-en") })
         {
             var size = $"{viewport.Width}x{viewport.Height}";
@@ -366,11 +366,11 @@ public sealed class BigScreenTests(BrowserFixture browser) : IClassFixture<Brows
             await page.ScreenshotAsync(new() { Path = ScreenPage.Screenshot($"screen-ceremony-{language}-{size}") });
             if (language == "zh-en" && viewport == FullHd)
             {
-                await browser.Api.Post($"{t.Base}/ceremony", new { action = "next" }, HttpStatusCode.OK);
+                await browser.Api.PostOk($"{t.Base}/ceremony", new { action = "next" }, HttpStatusCode.OK);
                 await Expect(page.Locator("#ceremony")).ToHaveAttributeAsync("data-kind", "Award", SoonAttribute);
                 problems.AddRange(await ScreenPage.LayoutProblemsAsync(page, $"citation {language} {size}"));
                 await page.ScreenshotAsync(new() { Path = ScreenPage.Screenshot($"screen-citation-{language}-{size}") });
-                await browser.Api.Post($"{t.Base}/ceremony", new { action = "back" }, HttpStatusCode.OK);
+                await browser.Api.PostOk($"{t.Base}/ceremony", new { action = "back" }, HttpStatusCode.OK);
             }
             await page.Context.CloseAsync();
         }
@@ -387,7 +387,7 @@ public sealed class BigScreenTests(BrowserFixture browser) : IClassFixture<Brows
     }
 
     async Task<string> IssueKeyAsync() =>
-        (await browser.Api.Post("/api/displays/keys", new { name = "大屏测试 Screen test" }, HttpStatusCode.OK))["key"]!.GetValue<string>();
+        (await browser.Api.PostOk("/api/displays/keys", new { name = "大屏测试 Screen test" }, HttpStatusCode.OK))["key"]!.GetValue<string>();
 
     static string ScreenUrl(string key, ScreenCompetition t, string query) =>
         $"/displays/screen.html?key={Uri.EscapeDataString(key)}&competition={t.CompetitionId}&{query}";

@@ -173,7 +173,7 @@ public sealed class ChiefDeskTests(BrowserFixture browser) : IClassFixture<Brows
         var firstId = first["id"]!.GetValue<long>();
         // After the lock only the chief expert may correct, and still only with a reason. The other cells stay empty, so the
         // admin locks over them with a written reason (an override), which keeps this test's marks to the one cell.
-        await Admin.Post($"{d.Base}/modules/{d.ModuleId}/status",
+        await Admin.PostOk($"{d.Base}/modules/{d.ModuleId}/status",
             new { status = "Locked", confirm = "P1", @override = true, reason = "测试:只看这一格 · Test: only this cell matters" }, HttpStatusCode.OK);
         var desk = await OpenDeskAsync(d, Laptop);
         var problems = CollectProblems(desk);

@@ -28,7 +28,7 @@ public sealed class ControlDeskTests(BrowserFixture browser) : IClassFixture<Bro
     public async Task OperatorSeesAConnectedDisplayAndSendsItAMessage()
     {
         var small = await SmallCompetition.CreateAsync(Admin);
-        var key = (await Admin.Post("/api/displays/keys", new { name = "主会场 Main hall" }, HttpStatusCode.OK))["key"]!.GetValue<string>();
+        var key = (await Admin.PostOk("/api/displays/keys", new { name = "主会场 Main hall" }, HttpStatusCode.OK))["key"]!.GetValue<string>();
         var unique = Guid.NewGuid().ToString("N")[..6];
         var channel = $"competition:{small.CompetitionId}";
 
@@ -114,7 +114,7 @@ public sealed class ControlDeskTests(BrowserFixture browser) : IClassFixture<Bro
     public async Task RealScreenRegistersAndShowsTheOperatorsMessage()
     {
         var small = await SmallCompetition.CreateAsync(Admin);
-        var key = (await Admin.Post("/api/displays/keys", new { name = "东厅 East hall" }, HttpStatusCode.OK))["key"]!.GetValue<string>();
+        var key = (await Admin.PostOk("/api/displays/keys", new { name = "东厅 East hall" }, HttpStatusCode.OK))["key"]!.GetValue<string>();
         var displayId = $"east-{Guid.NewGuid().ToString("N")[..6]}";
         var screen = await browser.NewPageAsync(new ViewportSize { Width = 1920, Height = 1080 });
         await screen.GotoAsync($"/displays/screen.html?key={key}&competition={small.CompetitionId}&display={displayId}&name={Uri.EscapeDataString("东厅大屏 East hall")}");
@@ -270,7 +270,7 @@ public sealed class ControlDeskTests(BrowserFixture browser) : IClassFixture<Bro
     async Task<string> CreateOperatorAsync()
     {
         var userName = $"display-{Guid.NewGuid():N}"[..16];
-        await Admin.Post("/api/accounts", new { userName, displayName = "大屏操作员 王静 Wang Jing", password = OperatorPassword, roles = new[] { "display-operator" } });
+        await Admin.PostOk("/api/accounts", new { userName, displayName = "大屏操作员 王静 Wang Jing", password = OperatorPassword, roles = new[] { "display-operator" } });
         return userName;
     }
 

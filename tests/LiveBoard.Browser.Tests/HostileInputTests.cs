@@ -107,7 +107,7 @@ public sealed class HostileInputTests(BrowserFixture browser) : IClassFixture<Br
     public async Task PayloadNamesShowAsTextOnEveryScreenAndOverlay()
     {
         var t = await PayloadCompetition.CreateAsync(browser.Api);
-        var key = (await browser.Api.Post("/api/displays/keys", new { name = Svg }, HttpStatusCode.OK))["key"]!.GetValue<string>();
+        var key = (await browser.Api.PostOk("/api/displays/keys", new { name = Svg }, HttpStatusCode.OK))["key"]!.GetValue<string>();
         var dialogs = new List<string>();
         var context = await browser.NewContextAsync(new() { BaseURL = browser.Server.BaseAddress.ToString(), ViewportSize = FullHd });
         WatchDialogs(context, dialogs);
@@ -118,16 +118,16 @@ public sealed class HostileInputTests(BrowserFixture browser) : IClassFixture<Br
             await ExpectPayloadsShownAsTextAsync(page, $"{screen}&pages={pages}&display=xss-{pages}&name={Uri.EscapeDataString(Img)}");
 
         // The award ceremony: the first place revealed (no medal), then the bronze citation.
-        await browser.Api.Post($"{t.Base}/ceremony", new { action = "start" }, HttpStatusCode.OK);
+        await browser.Api.PostOk($"{t.Base}/ceremony", new { action = "start" }, HttpStatusCode.OK);
         await page.GotoAsync($"{screen}&pages=leaderboard");
         await Expect(page.Locator("#ceremony")).ToBeVisibleAsync(new() { Timeout = 15_000 });
         for (var step = 1; step <= 2; step++)
         {
-            await browser.Api.Post($"{t.Base}/ceremony", new { action = "next" }, HttpStatusCode.OK);
+            await browser.Api.PostOk($"{t.Base}/ceremony", new { action = "next" }, HttpStatusCode.OK);
             await Expect(page.Locator("#ceremony")).ToHaveAttributeAsync("data-step", step.ToString(), new() { Timeout = 15_000 });
             await ExpectPayloadsShownAsTextAsync(page, null);
         }
-        await browser.Api.Post($"{t.Base}/ceremony", new { action = "end" }, HttpStatusCode.OK);
+        await browser.Api.PostOk($"{t.Base}/ceremony", new { action = "end" }, HttpStatusCode.OK);
 
         foreach (var overlay in OverlayPages.All)
             foreach (var bib in new[] { null, PayloadCompetition.PayloadBib })
@@ -189,23 +189,23 @@ public sealed class HostileInputTests(BrowserFixture browser) : IClassFixture<Br
         {
             var t = new PayloadCompetition();
             var unique = Guid.NewGuid().ToString("N")[..8];
-            t.SeriesId = (await http.Post("/api/series", new { slug = $"xss-{unique}", nameZh = Img, nameEn = Script, sloganZh = Svg, sloganEn = Template })).Id();
-            var federation = (await http.Post("/api/organisations", new { nameZh = Svg, nameEn = Url, kind = "Federation" })).Id();
-            var first = (await http.Post("/api/organisations", new { nameZh = Img, nameEn = Template, kind = "Enterprise", parentId = federation })).Id();
-            var second = (await http.Post("/api/organisations", new { nameZh = Script, nameEn = Svg, kind = "Enterprise", parentId = federation })).Id();
-            t.CompetitionId = (await http.Post("/api/competitions", new
+            t.SeriesId = (await http.PostOk("/api/series", new { slug = $"xss-{unique}", nameZh = Img, nameEn = Script, sloganZh = Svg, sloganEn = Template })).Id();
+            var federation = (await http.PostOk("/api/organisations", new { nameZh = Svg, nameEn = Url, kind = "Federation" })).Id();
+            var first = (await http.PostOk("/api/organisations", new { nameZh = Img, nameEn = Template, kind = "Enterprise", parentId = federation })).Id();
+            var second = (await http.PostOk("/api/organisations", new { nameZh = Script, nameEn = Svg, kind = "Enterprise", parentId = federation })).Id();
+            t.CompetitionId = (await http.PostOk("/api/competitions", new
             {
                 seriesId = t.SeriesId, slug = $"xss-{unique}", tradeZh = Template, tradeEn = Img, level = "City", venueZh = Script, venueEn = Url,
                 rules = new { panelRule = "WorldSkills", panelSize = 3, goldCount = 1, silverCount = 1, bronzeCount = 1 },
             })).Id();
-            t.PrelimId = (await http.Post($"{t.Base}/stages", new { kind = "Preliminary", nameZh = Svg, nameEn = Script, advancement = "TopN", advancementValue = 2 })).Id();
-            t.FinalId = (await http.Post($"{t.Base}/stages", new { kind = "Final", nameZh = Img, nameEn = Template })).Id();
+            t.PrelimId = (await http.PostOk($"{t.Base}/stages", new { kind = "Preliminary", nameZh = Svg, nameEn = Script, advancement = "TopN", advancementValue = 2 })).Id();
+            t.FinalId = (await http.PostOk($"{t.Base}/stages", new { kind = "Final", nameZh = Img, nameEn = Template })).Id();
             var now = DateTimeOffset.UtcNow;
-            t.PrelimModuleId = (await http.Post($"{t.Base}/stages/{t.PrelimId}/modules", new
+            t.PrelimModuleId = (await http.PostOk($"{t.Base}/stages/{t.PrelimId}/modules", new
             {
                 code = "P1", nameZh = Url, nameEn = Img, startsAt = now.AddHours(-1), endsAt = now.AddHours(2),
             })).Id();
-            t.FinalModuleId = (await http.Post($"{t.Base}/stages/{t.FinalId}/modules", new
+            t.FinalModuleId = (await http.PostOk($"{t.Base}/stages/{t.FinalId}/modules", new
             {
                 code = "F1", nameZh = Script, nameEn = Svg, startsAt = now.AddHours(-3), endsAt = now.AddHours(-2),
             })).Id();
@@ -222,10 +222,10 @@ public sealed class HostileInputTests(BrowserFixture browser) : IClassFixture<Br
                 t.competitors[c!["bib"]!.GetValue<string>()] = c.Id();
             await (await http.PostAsJsonAsync($"{t.Base}/stages/{t.FinalId}/entries", new { competitorIds = t.competitors.Values.ToArray() })).Json(HttpStatusCode.OK);
 
-            t.Judge = (await http.Post("/api/judges", new { nameZh = Img, nameEn = Script })).Id();
-            await http.Post($"{t.Base}/assignments", new { judgeId = t.Judge });
+            t.Judge = (await http.PostOk("/api/judges", new { nameZh = Img, nameEn = Script })).Id();
+            await http.PostOk($"{t.Base}/assignments", new { judgeId = t.Judge });
             t.AdminUserName = $"xss-{unique}";
-            await http.Post("/api/accounts", new { userName = t.AdminUserName, displayName = Svg, password = Password, roles = new[] { "admin" } });
+            await http.PostOk("/api/accounts", new { userName = t.AdminUserName, displayName = Svg, password = Password, roles = new[] { "admin" } });
 
             // The final, marked and locked: official results, medals and a ceremony.
             await t.StatusAsync(http, t.FinalModuleId, "F1", "Live");
@@ -247,7 +247,7 @@ public sealed class HostileInputTests(BrowserFixture browser) : IClassFixture<Br
         }
 
         public async Task<string> AccessCodeAsync(HttpClient http) =>
-            (await http.Post($"/api/judges/{Judge}/access-codes", new { }, HttpStatusCode.OK))["code"]!.GetValue<string>();
+            (await http.PostOk($"/api/judges/{Judge}/access-codes", new { }, HttpStatusCode.OK))["code"]!.GetValue<string>();
 
         async Task SchemeAsync(HttpClient http, int stageId, string module)
         {
@@ -268,7 +268,7 @@ public sealed class HostileInputTests(BrowserFixture browser) : IClassFixture<Br
         };
 
         Task StatusAsync(HttpClient http, int moduleId, string code, string status) =>
-            http.Post($"{Base}/modules/{moduleId}/status", new { status, confirm = code }, HttpStatusCode.OK);
+            http.PostOk($"{Base}/modules/{moduleId}/status", new { status, confirm = code }, HttpStatusCode.OK);
 
         /// The marks rate limit is far above a person's pace but not a test's: wait and send again.
         public async Task<JsonNode> MarkAsync(HttpClient http, string bib, string aspect, double value, bool final = false)

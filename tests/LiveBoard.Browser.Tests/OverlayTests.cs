@@ -123,7 +123,7 @@ public sealed class OverlayTests(BrowserFixture browser) : IClassFixture<Browser
     public async Task OverlayWithADisplayKeyRegistersAndFollowsTheDisplayDesk()
     {
         var t = await SmallCompetition.CreateAsync(browser.Api);
-        var key = (await browser.Api.Post("/api/displays/keys", new { name = "OBS" }, HttpStatusCode.OK))["key"]!.GetValue<string>();
+        var key = (await browser.Api.PostOk("/api/displays/keys", new { name = "OBS" }, HttpStatusCode.OK))["key"]!.GetValue<string>();
         var display = $"obs-{Guid.NewGuid():N}"[..16];
         var problems = new List<string>();
         var page = await OpenAsync(browser, "leaderboard", $"?competition={t.CompetitionId}&autoplay=1&key={Uri.EscapeDataString(key)}&display={display}", problems);
@@ -135,10 +135,10 @@ public sealed class OverlayTests(BrowserFixture browser) : IClassFixture<Browser
                 .Any(d => d!["displayId"]!.GetValue<string>() == display && d["page"]!.GetValue<string>() == "overlays/leaderboard");
         Assert.True(registered, "the overlay did not register with the display desk");
 
-        await browser.Api.Post("/api/displays/directives", new { displayId = display, blackout = true }, HttpStatusCode.OK);
+        await browser.Api.PostOk("/api/displays/directives", new { displayId = display, blackout = true }, HttpStatusCode.OK);
         await Expect(Body(page)).ToHaveAttributeAsync("data-blackout", "1", Soon);
         await Expect(Graphic(page)).ToBeHiddenAsync();
-        await browser.Api.Post("/api/displays/directives", new { displayId = display, blackout = false }, HttpStatusCode.OK);
+        await browser.Api.PostOk("/api/displays/directives", new { displayId = display, blackout = false }, HttpStatusCode.OK);
         await Expect(Graphic(page)).ToBeVisibleAsync();
         Assert.Empty(problems);
     }
@@ -153,7 +153,7 @@ public sealed class OverlayTests(BrowserFixture browser) : IClassFixture<Browser
         await t.Mark(browser.Api, "C-02", "A1.3", 4);
         await t.Mark(browser.Api, "C-04", "A1.3", 4);
         // A worst case for fitting: a long Uyghur name and a company's full name in both languages.
-        var company = await browser.Api.Post("/api/organisations", new
+        var company = await browser.Api.PostOk("/api/organisations", new
         {
             nameZh = "上海汽车集团股份有限公司乘用车分公司", nameEn = "SAIC Motor Passenger Vehicle Co.", kind = "Enterprise",
         });
@@ -162,7 +162,7 @@ public sealed class OverlayTests(BrowserFixture browser) : IClassFixture<Browser
             .Json(HttpStatusCode.OK);
         var competitor = (await (await browser.Api.GetAsync($"{t.Base}/competitors")).Json(HttpStatusCode.OK)).AsArray()
             .Single(c => c!["bib"]!.GetValue<string>() == "C-05")!.Id();
-        await browser.Api.Post($"{t.Base}/marks", new
+        await browser.Api.PostOk($"{t.Base}/marks", new
         {
             aspectId = t.Aspects["A1.2"], competitorId = competitor, judgeId = t.Judge, value = 2, idempotencyKey = Guid.NewGuid().ToString(),
         });

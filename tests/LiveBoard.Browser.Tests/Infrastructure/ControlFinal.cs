@@ -26,8 +26,8 @@ public sealed class ControlFinal
     public static async Task<ControlFinal> CreateAsync(HttpClient admin)
     {
         var small = await SmallCompetition.CreateAsync(admin);
-        var finalId = (await admin.Post($"{small.Base}/stages", new { kind = "Final", nameZh = "决赛", nameEn = "Final" })).Id();
-        var moduleId = (await admin.Post($"{small.Base}/stages/{finalId}/modules", new
+        var finalId = (await admin.PostOk($"{small.Base}/stages", new { kind = "Final", nameZh = "决赛", nameEn = "Final" })).Id();
+        var moduleId = (await admin.PostOk($"{small.Base}/stages/{finalId}/modules", new
         {
             code = "F1", nameZh = "决赛模块", nameEn = "Final module", startsAt = "2026-06-14T09:00:00+08:00", endsAt = "2026-06-14T12:00:00+08:00",
         })).Id();
@@ -42,13 +42,13 @@ public sealed class ControlFinal
 
         await MarkAllAsync(admin, small, small.Aspects);
         await admin.CompleteModuleAsync(small.Base, small.ModuleId);
-        await admin.Post($"{small.Base}/modules/{small.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
-        await admin.Post($"{small.Base}/stages/{small.PrelimId}/advance", new { }, HttpStatusCode.OK);
+        await admin.PostOk($"{small.Base}/modules/{small.ModuleId}/status", new { status = "Locked", confirm = "P1" }, HttpStatusCode.OK);
+        await admin.PostOk($"{small.Base}/stages/{small.PrelimId}/advance", new { }, HttpStatusCode.OK);
         // The preliminary sends its top two; a bigger final makes a ceremony worth stepping through.
-        await admin.Post($"{small.Base}/stages/{finalId}/entries",
+        await admin.PostOk($"{small.Base}/stages/{finalId}/entries",
             new { competitorIds = new[] { small.Competitors["C-03"], small.Competitors["C-04"] } }, HttpStatusCode.OK);
 
-        await admin.Post($"{small.Base}/modules/{moduleId}/status", new { status = "Live" }, HttpStatusCode.OK);
+        await admin.PostOk($"{small.Base}/modules/{moduleId}/status", new { status = "Live" }, HttpStatusCode.OK);
         await MarkAllAsync(admin, small, finalAspects);
         return new ControlFinal { Small = small, FinalId = finalId, FinalModuleId = moduleId };
     }
@@ -56,7 +56,7 @@ public sealed class ControlFinal
     public async Task LockFinalAsync(HttpClient admin)
     {
         await admin.CompleteModuleAsync(Base, FinalModuleId);
-        await admin.Post($"{Base}/modules/{FinalModuleId}/status", new { status = "Locked", confirm = "F1" }, HttpStatusCode.OK);
+        await admin.PostOk($"{Base}/modules/{FinalModuleId}/status", new { status = "Locked", confirm = "F1" }, HttpStatusCode.OK);
     }
 
     static async Task MarkAllAsync(HttpClient admin, SmallCompetition small, Dictionary<string, int> aspects)

@@ -50,14 +50,14 @@ public sealed class DeskCompetition
                 small.Competitors[c!["bib"]!.GetValue<string>()] = c.Id();
         }
 
-        var wang = (await admin.Post("/api/judges", new { nameZh = "王敏", nameEn = "Wang Min" })).Id();
-        var liu = (await admin.Post("/api/judges", new { nameZh = "刘洋", nameEn = "Liu Yang" })).Id();
-        foreach (var judge in new[] { wang, liu }) await admin.Post($"{small.Base}/assignments", new { judgeId = judge });
+        var wang = (await admin.PostOk("/api/judges", new { nameZh = "王敏", nameEn = "Wang Min" })).Id();
+        var liu = (await admin.PostOk("/api/judges", new { nameZh = "刘洋", nameEn = "Liu Yang" })).Id();
+        foreach (var judge in new[] { wang, liu }) await admin.PostOk($"{small.Base}/assignments", new { judgeId = judge });
 
-        var chief = (await admin.Post("/api/judges", new { nameZh = "周建国", nameEn = "Zhou Jianguo" })).Id();
-        await admin.Post($"{small.Base}/assignments", new { judgeId = chief, chiefExpert = true });
+        var chief = (await admin.PostOk("/api/judges", new { nameZh = "周建国", nameEn = "Zhou Jianguo" })).Id();
+        await admin.PostOk($"{small.Base}/assignments", new { judgeId = chief, chiefExpert = true });
         var userName = $"chief-{Guid.NewGuid():N}"[..16];
-        await admin.Post("/api/accounts", new { userName, displayName = ChiefDisplayName, password = ChiefPassword, judgeId = chief });
+        await admin.PostOk("/api/accounts", new { userName, displayName = ChiefDisplayName, password = ChiefPassword, judgeId = chief });
         return new DeskCompetition { Small = small, Panel = [small.Judge, wang, liu], ChiefUserName = userName };
     }
 

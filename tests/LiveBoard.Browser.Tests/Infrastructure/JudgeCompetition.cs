@@ -24,17 +24,17 @@ public sealed class JudgeCompetition
     {
         var t = new JudgeCompetition();
         var unique = Guid.NewGuid().ToString("N")[..8];
-        var series = (await http.Post("/api/series", new { slug = $"judge-{unique}", nameZh = "评委端测试系列赛", nameEn = "Judge app test series" })).Id();
-        var federation = (await http.Post("/api/organisations", new { nameZh = "上海市总工会", nameEn = "Shanghai Federation of Trade Unions", kind = "Federation" })).Id();
-        var electric = (await http.Post("/api/organisations", new { nameZh = "上海电气集团", nameEn = "Shanghai Electric", kind = "Enterprise", parentId = federation })).Id();
-        var saic = (await http.Post("/api/organisations", new { nameZh = "上汽集团", nameEn = "SAIC Motor", kind = "Enterprise", parentId = federation })).Id();
-        t.CompetitionId = (await http.Post("/api/competitions", new
+        var series = (await http.PostOk("/api/series", new { slug = $"judge-{unique}", nameZh = "评委端测试系列赛", nameEn = "Judge app test series" })).Id();
+        var federation = (await http.PostOk("/api/organisations", new { nameZh = "上海市总工会", nameEn = "Shanghai Federation of Trade Unions", kind = "Federation" })).Id();
+        var electric = (await http.PostOk("/api/organisations", new { nameZh = "上海电气集团", nameEn = "Shanghai Electric", kind = "Enterprise", parentId = federation })).Id();
+        var saic = (await http.PostOk("/api/organisations", new { nameZh = "上汽集团", nameEn = "SAIC Motor", kind = "Enterprise", parentId = federation })).Id();
+        t.CompetitionId = (await http.PostOk("/api/competitions", new
         {
             seriesId = series, slug = $"cnc-{unique}", tradeZh = "数控铣工", tradeEn = "CNC milling", level = "City",
             rules = new { panelRule = "WorldSkills", panelSize = 3 },
         })).Id();
-        t.PrelimId = (await http.Post($"{t.Base}/stages", new { kind = "Preliminary", nameZh = "预赛", nameEn = "Preliminary" })).Id();
-        t.ModuleId = (await http.Post($"{t.Base}/stages/{t.PrelimId}/modules", new
+        t.PrelimId = (await http.PostOk($"{t.Base}/stages", new { kind = "Preliminary", nameZh = "预赛", nameEn = "Preliminary" })).Id();
+        t.ModuleId = (await http.PostOk($"{t.Base}/stages/{t.PrelimId}/modules", new
         {
             code = "P1", nameZh = "零件加工", nameEn = "Part machining", startsAt = "2026-06-12T09:00:00+08:00", endsAt = "2026-06-12T12:00:00+08:00",
         })).Id();
@@ -64,22 +64,22 @@ public sealed class JudgeCompetition
         foreach (var c in (await (await http.GetAsync($"{t.Base}/competitors")).Json(HttpStatusCode.OK)).AsArray())
             t.Competitors[c!["bib"]!.GetValue<string>()] = c.Id();
 
-        t.TabletJudge = (await http.Post("/api/judges", new { nameZh = "陈评", nameEn = "Chen Ping", organisationId = electric })).Id();
-        t.Zhao = (await http.Post("/api/judges", new { nameZh = "赵评", nameEn = "Zhao Ping" })).Id();
-        t.Zhou = (await http.Post("/api/judges", new { nameZh = "周评", nameEn = "Zhou Ping" })).Id();
+        t.TabletJudge = (await http.PostOk("/api/judges", new { nameZh = "陈评", nameEn = "Chen Ping", organisationId = electric })).Id();
+        t.Zhao = (await http.PostOk("/api/judges", new { nameZh = "赵评", nameEn = "Zhao Ping" })).Id();
+        t.Zhou = (await http.PostOk("/api/judges", new { nameZh = "周评", nameEn = "Zhou Ping" })).Id();
         foreach (var judge in new[] { t.TabletJudge, t.Zhao, t.Zhou })
-            await http.Post($"{t.Base}/assignments", new { judgeId = judge, moduleId = t.ModuleId });
-        await http.Post($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Live" }, HttpStatusCode.OK);
+            await http.PostOk($"{t.Base}/assignments", new { judgeId = judge, moduleId = t.ModuleId });
+        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Live" }, HttpStatusCode.OK);
         return t;
     }
 
     /// A one-time sign-in code for the judge, as printed on their QR sheet.
     public async Task<string> AccessCode(HttpClient http, int judge) =>
-        (await http.Post($"/api/judges/{judge}/access-codes", new { }, HttpStatusCode.OK))["code"]!.GetValue<string>();
+        (await http.PostOk($"/api/judges/{judge}/access-codes", new { }, HttpStatusCode.OK))["code"]!.GetValue<string>();
 
     /// A judge's paper sheet entered by the admin on their behalf (how other panel members' marks arrive in these tests).
     public Task<JsonNode> Mark(HttpClient http, int judge, string bib, string aspect, double value) =>
-        http.Post($"{Base}/marks", new { aspectId = Aspects[aspect], competitorId = Competitors[bib], judgeId = judge, value, idempotencyKey = Guid.NewGuid().ToString() });
+        http.PostOk($"{Base}/marks", new { aspectId = Aspects[aspect], competitorId = Competitors[bib], judgeId = judge, value, idempotencyKey = Guid.NewGuid().ToString() });
 
     /// Every mark of the competition, superseded ones included.
     public async Task<List<JsonNode>> Marks(HttpClient http) =>
@@ -88,7 +88,7 @@ public sealed class JudgeCompetition
     /// Locking goes over the cells the panel has not marked (an admin's override with a reason): these tests lock a module
     /// mid-marking to see what a judge's tablet does, not to sign results.
     public Task SetModuleStatus(HttpClient http, string status) =>
-        http.Post($"{Base}/modules/{ModuleId}/status", status == "Locked"
+        http.PostOk($"{Base}/modules/{ModuleId}/status", status == "Locked"
             ? new { status, confirm = "P1", @override = (bool?)true, reason = (string?)"测试:评分途中锁定 · Test: locked mid-marking" }
             : new { status, confirm = "P1", @override = (bool?)null, reason = (string?)null }, HttpStatusCode.OK);
 }

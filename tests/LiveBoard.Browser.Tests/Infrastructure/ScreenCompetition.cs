@@ -22,27 +22,27 @@ public sealed class ScreenCompetition
         var t = new ScreenCompetition();
         // Every test makes its own competition on the shared server: slugs must not collide.
         var unique = Guid.NewGuid().ToString("N")[..8];
-        t.SeriesId = (await http.Post("/api/series", new { slug = $"screen-{unique}", nameZh = "上海职工职业技能系列竞赛", nameEn = "Shanghai Workers' Vocational Skills Competition Series" })).Id();
-        var federation = (await http.Post("/api/organisations", new { nameZh = "上海市总工会", nameEn = "Shanghai Federation of Trade Unions", kind = "Federation" })).Id();
-        var electric = (await http.Post("/api/organisations", new { nameZh = "上海电气集团", nameEn = "Shanghai Electric", kind = "Enterprise", parentId = federation })).Id();
-        var aerospace = (await http.Post("/api/organisations", new
+        t.SeriesId = (await http.PostOk("/api/series", new { slug = $"screen-{unique}", nameZh = "上海职工职业技能系列竞赛", nameEn = "Shanghai Workers' Vocational Skills Competition Series" })).Id();
+        var federation = (await http.PostOk("/api/organisations", new { nameZh = "上海市总工会", nameEn = "Shanghai Federation of Trade Unions", kind = "Federation" })).Id();
+        var electric = (await http.PostOk("/api/organisations", new { nameZh = "上海电气集团", nameEn = "Shanghai Electric", kind = "Enterprise", parentId = federation })).Id();
+        var aerospace = (await http.PostOk("/api/organisations", new
         {
             nameZh = "上海航天设备制造总厂有限公司", nameEn = "Shanghai Aerospace Equipments Manufacturer Co., Ltd.", kind = "Enterprise", parentId = federation,
         })).Id();
-        t.CompetitionId = (await http.Post("/api/competitions", new
+        t.CompetitionId = (await http.PostOk("/api/competitions", new
         {
             seriesId = t.SeriesId, slug = $"robot-{unique}", tradeZh = "工业机器人操作与示教", tradeEn = "Industrial robot operation and programming",
             level = "City", venueZh = "临港新片区智能制造实训基地", venueEn = "Lingang Intelligent Manufacturing Training Base",
             rules = new { panelRule = "WorldSkills", panelSize = 3, goldCount = 1, silverCount = 1, bronzeCount = 1 },
         })).Id();
-        t.PrelimId = (await http.Post($"{t.Base}/stages", new { kind = "Preliminary", nameZh = "预赛", nameEn = "Preliminary", advancement = "TopN", advancementValue = 2 })).Id();
-        t.FinalId = (await http.Post($"{t.Base}/stages", new { kind = "Final", nameZh = "决赛", nameEn = "Final" })).Id();
+        t.PrelimId = (await http.PostOk($"{t.Base}/stages", new { kind = "Preliminary", nameZh = "预赛", nameEn = "Preliminary", advancement = "TopN", advancementValue = 2 })).Id();
+        t.FinalId = (await http.PostOk($"{t.Base}/stages", new { kind = "Final", nameZh = "决赛", nameEn = "Final" })).Id();
         var now = DateTimeOffset.UtcNow;
-        t.PrelimModuleId = (await http.Post($"{t.Base}/stages/{t.PrelimId}/modules", new
+        t.PrelimModuleId = (await http.PostOk($"{t.Base}/stages/{t.PrelimId}/modules", new
         {
             code = "P1", nameZh = "机器人示教编程", nameEn = "Robot teach programming", startsAt = now.AddHours(-1), endsAt = now.AddHours(2),
         })).Id();
-        t.FinalModuleId = (await http.Post($"{t.Base}/stages/{t.FinalId}/modules", new
+        t.FinalModuleId = (await http.PostOk($"{t.Base}/stages/{t.FinalId}/modules", new
         {
             code = "F1", nameZh = "工作站集成与调试", nameEn = "Work cell integration and commissioning", startsAt = now.AddDays(1), endsAt = now.AddDays(1).AddHours(3),
         })).Id();
@@ -60,8 +60,8 @@ public sealed class ScreenCompetition
         // Everyone is entered in the final as well, so the final can be marked and locked without running the selection.
         await (await http.PostAsJsonAsync($"{t.Base}/stages/{t.FinalId}/entries", new { competitorIds = t.Competitors.Values.ToArray() })).Json(HttpStatusCode.OK);
 
-        t.Judge = (await http.Post("/api/judges", new { nameZh = "陈评", nameEn = "Chen Ping" })).Id();
-        await http.Post($"{t.Base}/assignments", new { judgeId = t.Judge });
+        t.Judge = (await http.PostOk("/api/judges", new { nameZh = "陈评", nameEn = "Chen Ping" })).Id();
+        await http.PostOk($"{t.Base}/assignments", new { judgeId = t.Judge });
         await t.ModuleStatus(http, t.PrelimModuleId, "Live");
         return t;
     }
@@ -98,7 +98,7 @@ public sealed class ScreenCompetition
     public async Task ModuleStatus(HttpClient http, int moduleId, string status)
     {
         var code = moduleId == PrelimModuleId ? "P1" : "F1";
-        await http.Post($"{Base}/modules/{moduleId}/status", new { status, confirm = code }, HttpStatusCode.OK);
+        await http.PostOk($"{Base}/modules/{moduleId}/status", new { status, confirm = code }, HttpStatusCode.OK);
     }
 
     /// Runs the final to the end: every competitor marked (C-01 first, C-06 last), then the module locked, so results are

@@ -71,7 +71,7 @@ public sealed class ScreenRestartableServer : IAsyncDisposable
     public async Task<HttpClient> CreateAdminClientAsync()
     {
         var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
-        await http.Post("/api/account/sign-in", new { userName = "admin", password = adminPassword }, HttpStatusCode.OK);
+        await http.PostOk("/api/account/sign-in", new { userName = "admin", password = adminPassword }, HttpStatusCode.OK);
         return http;
     }
 

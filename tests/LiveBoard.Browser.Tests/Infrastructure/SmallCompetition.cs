@@ -20,16 +20,16 @@ public sealed class SmallCompetition
         var t = new SmallCompetition();
         // Every test makes its own competition on the shared server: slugs must not collide.
         var unique = Guid.NewGuid().ToString("N")[..8];
-        var series = (await http.Post("/api/series", new { slug = $"browser-{unique}", nameZh = "浏览器测试系列赛", nameEn = "Browser test series" })).Id();
-        var federation = (await http.Post("/api/organisations", new { nameZh = "上海市总工会", nameEn = "Shanghai Federation of Trade Unions", kind = "Federation" })).Id();
-        await http.Post("/api/organisations", new { nameZh = "上海电气集团", nameEn = "Shanghai Electric", kind = "Enterprise", parentId = federation });
-        t.CompetitionId = (await http.Post("/api/competitions", new
+        var series = (await http.PostOk("/api/series", new { slug = $"browser-{unique}", nameZh = "浏览器测试系列赛", nameEn = "Browser test series" })).Id();
+        var federation = (await http.PostOk("/api/organisations", new { nameZh = "上海市总工会", nameEn = "Shanghai Federation of Trade Unions", kind = "Federation" })).Id();
+        await http.PostOk("/api/organisations", new { nameZh = "上海电气集团", nameEn = "Shanghai Electric", kind = "Enterprise", parentId = federation });
+        t.CompetitionId = (await http.PostOk("/api/competitions", new
         {
             seriesId = series, slug = $"cnc-{unique}", tradeZh = "数控铣工", tradeEn = "CNC milling", level = "City",
             rules = new { panelRule = "WorldSkills", panelSize = 3 },
         })).Id();
-        t.PrelimId = (await http.Post($"{t.Base}/stages", new { kind = "Preliminary", nameZh = "预赛", nameEn = "Preliminary", advancement = "TopN", advancementValue = 2 })).Id();
-        t.ModuleId = (await http.Post($"{t.Base}/stages/{t.PrelimId}/modules", new
+        t.PrelimId = (await http.PostOk($"{t.Base}/stages", new { kind = "Preliminary", nameZh = "预赛", nameEn = "Preliminary", advancement = "TopN", advancementValue = 2 })).Id();
+        t.ModuleId = (await http.PostOk($"{t.Base}/stages/{t.PrelimId}/modules", new
         {
             code = "P1", nameZh = "模块一", nameEn = "Module 1", startsAt = "2026-06-12T09:00:00+08:00", endsAt = "2026-06-12T12:00:00+08:00",
         })).Id();
@@ -49,15 +49,15 @@ public sealed class SmallCompetition
         foreach (var c in (await (await http.GetAsync($"{t.Base}/competitors")).Json(HttpStatusCode.OK)).AsArray())
             t.Competitors[c!["bib"]!.GetValue<string>()] = c.Id();
 
-        t.Judge = (await http.Post("/api/judges", new { nameZh = "陈评", nameEn = "Chen Ping" })).Id();
-        await http.Post($"{t.Base}/assignments", new { judgeId = t.Judge });
-        await http.Post($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Live" }, HttpStatusCode.OK);
+        t.Judge = (await http.PostOk("/api/judges", new { nameZh = "陈评", nameEn = "Chen Ping" })).Id();
+        await http.PostOk($"{t.Base}/assignments", new { judgeId = t.Judge });
+        await http.PostOk($"{t.Base}/modules/{t.ModuleId}/status", new { status = "Live" }, HttpStatusCode.OK);
         return t;
     }
 
     /// Submits a full mark for the aspect (a measurement is full or zero).
     public Task Mark(HttpClient http, string bib, string aspect, double value) =>
-        http.Post($"{Base}/marks", new { aspectId = Aspects[aspect], competitorId = Competitors[bib], judgeId = Judge, value, idempotencyKey = Guid.NewGuid().ToString() });
+        http.PostOk($"{Base}/marks", new { aspectId = Aspects[aspect], competitorId = Competitors[bib], judgeId = Judge, value, idempotencyKey = Guid.NewGuid().ToString() });
 
     static object Measurement(string aspect, string maxMark, string zh, string en) => new
     {

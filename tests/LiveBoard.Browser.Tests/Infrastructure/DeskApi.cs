@@ -4,20 +4,9 @@ using System.Text.Json.Nodes;
 
 namespace LiveBoard.Browser.Tests.Infrastructure;
 
-static class Api
+/// Browser-test helpers on top of the shared API helpers (LiveBoard.Server.Tests/Infrastructure/Api.cs, linked).
+static class DeskApi
 {
-    public static async Task<JsonNode> Json(this HttpResponseMessage response, HttpStatusCode expected)
-    {
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == expected, $"Expected {expected}, got {(int)response.StatusCode}: {body}");
-        return JsonNode.Parse(body)!;
-    }
-
-    public static async Task<JsonNode> Post(this HttpClient http, string url, object body, HttpStatusCode expected = HttpStatusCode.Created) =>
-        await (await http.PostAsJsonAsync(url, body)).Json(expected);
-
-    public static int Id(this JsonNode node) => node["id"]!.GetValue<int>();
-
     /// Marks every cell the module's lock still waits for with 0, by the judges the lock check names as missing: a module
     /// locks only when complete, and these cells stand for work that earned nothing. Retries past the marks rate limit.
     public static async Task CompleteModuleAsync(this HttpClient http, string competitionBase, int moduleId)
