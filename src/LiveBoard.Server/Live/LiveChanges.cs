@@ -27,7 +27,7 @@ public sealed record FreezeState(bool Frozen, DateTimeOffset? Since);
 /// after the commit, Publish hands them to the dispatcher (the fast path). Every writer uses this.
 public sealed class LiveChanges(LiveBoardDb db, EventLog log, LiveDispatcher dispatcher, StageSnapshots snapshots)
 {
-    /// The mark's own events; its stage's standings follow once per batch (MarkingService.RecordStandingsAsync).
+    /// The mark's own events; its stage's standings follow once per batch (MarkingService.SaveBatchAsync).
     public async Task MarkRecordedAsync(Mark mark, int stageId, CancellationToken ct)
     {
         await log.AppendAsync(Channels.Staff(mark.CompetitionId), "mark", mark.Id.ToString(), MarkView.Of(mark), ct);

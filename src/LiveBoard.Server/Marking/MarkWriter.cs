@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace LiveBoard.Server.Marking;
 
 /// A mark that could not be stored because another write reached its cell, key or superseded mark first
-/// (a unique index said no). Thrown by MarkingService.Save, answered by MarkingService.ConflictAnswerAsync.
+/// (a unique index said no). Thrown by MarkingService.SaveBatchAsync for a batch of one, answered by MarkingService.ConflictAnswerAsync.
 public sealed class MarkConflict(Mark mark, Exception inner) : Exception("Another write reached the same cell first", inner)
 {
     public Mark Mark { get; } = mark;
