@@ -50,13 +50,14 @@ public sealed class DisplayRegistry(LiveBoardDb db, TimeProvider time)
         await db.SaveChangesAsync(ct);
     }
 
-    public async Task DisconnectedAsync(string connectionId)
+    /// One statement that matches only while the presence still names this connection. Read-then-save lost a race: a
+    /// screen that reconnected and registered again between the read and the save was marked offline on its new
+    /// connection, and stayed so on the desk until its next reconnect (seen under load in ControlDeskTests).
+    public Task DisconnectedAsync(string connectionId)
     {
-        var presence = await db.Set<DisplayPresence>().FirstOrDefaultAsync(p => p.ConnectionId == connectionId);
-        if (presence is null) return;
-        presence.Connected = false;
-        presence.LastSeen = time.GetUtcNow();
-        await db.SaveChangesAsync();
+        var now = time.GetUtcNow();
+        return db.Set<DisplayPresence>().Where(p => p.ConnectionId == connectionId && p.Connected)
+            .ExecuteUpdateAsync(u => u.SetProperty(p => p.Connected, false).SetProperty(p => p.LastSeen, now));
     }
 
     public async Task<IReadOnlyList<DisplayView>> ListAsync(CancellationToken ct)
